@@ -1,0 +1,57 @@
+/** One handler per document node type; a mapped type makes a missing handler a compile error. */
+import { Paragraph, Tab, TextRun, type FileChild } from "docx";
+import { type ContactsNode, type Inline, type Node, type ParagraphNode } from "../../model/document.js";
+import { cleanText } from "./clean-text.js";
+import { BULLET_NUMBERING, StyleId } from "./styles.js";
+import { handleTable } from "./table.js";
+
+/** What a handler may call back into: rendering of child nodes through the same registry. */
+export interface DocxContext {
+  readonly render: (node: Node) => FileChild[];
+}
+
+/** The handler for one node type. */
+export type DocxHandler<T extends Node["type"]> = (
+  node: Extract<Node, { readonly type: T }>,
+  context: DocxContext,
+) => FileChild[];
+
+/** One handler for every node type. */
+export type DocxHandlers = { readonly [T in Node["type"]]: DocxHandler<T> };
+
+/** Runs of inline content; a figure is a run of its own so a reviewer can find it. */
+function createInlineRuns(content: readonly Inline[]): TextRun[] {
+  return content.map((inline) => new TextRun(cleanText(inline.text)));
+}
+
+/** A prose paragraph in a style, with its dateline in the Dateline character style. */
+function createProse(node: ParagraphNode, style: string, numbered: boolean): Paragraph {
+  const dateline = node.dateline ? [new TextRun({ text: cleanText(node.dateline), style: StyleId.dateline })] : [];
+  return new Paragraph({
+    style,
+    ...(numbered ? { numbering: { reference: BULLET_NUMBERING, level: 0 } } : {}),
+    children: [...dateline, ...createInlineRuns(node.content)],
+  });
+}
+
+/** "CONTACT:", a tab to the hanging indent, then one line each. */
+function createContactRuns(node: ContactsNode): TextRun[] {
+  const lines = node.lines.map((line, index) =>
+    new TextRun({ text: cleanText(line), break: index === 0 ? 0 : 1 }),
+  );
+  return [new TextRun(`${cleanText(node.label)}:`), new TextRun({ children: [new Tab()] }), ...lines];
+}
+
+/** The default handlers of the Word writer. */
+export const docxHandlers: DocxHandlers = {
+  exhibitLabel: (node) => [new Paragraph({ style: StyleId.exhibitLabel, text: cleanText(node.text) })],
+  title: (node) => [new Paragraph({ style: StyleId.title, text: cleanText(node.text) })],
+  paragraph: (node) => [createProse(node, StyleId.normal, false)],
+  bulletList: (node) => node.items.map((item) => createProse(item, StyleId.listBullet, true)),
+  section: (node, context) => [
+    ...(node.heading ? [new Paragraph({ style: StyleId.heading1, text: cleanText(node.heading) })] : []),
+    ...node.blocks.flatMap((block) => context.render(block)),
+  ],
+  table: (node) => handleTable(node),
+  contacts: (node) => [new Paragraph({ style: StyleId.contacts, children: createContactRuns(node) })],
+};

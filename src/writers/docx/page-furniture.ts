@@ -1,0 +1,55 @@
+/** Header, footer and draft mark of every page: company, period and status above, "Page X of Y" below. */
+import { Footer, Header, PageNumber, Paragraph, Tab, TabStopType, TextRun } from "docx";
+import { TextWatermark } from "docx/watermarks";
+import type { DocumentMeta } from "../../model/document.js";
+import { cleanText } from "./clean-text.js";
+import { StyleId } from "./styles.js";
+
+/** Right edge of the text on a Letter page with one-inch margins. */
+const RIGHT_EDGE = 9360;
+
+/** The draft label, "DRAFT 3 — 2003-10-20", or undefined for a final release. */
+export function formatDraftLabel(meta: DocumentMeta, override?: string): string | undefined {
+  if (meta.status.final) return undefined;
+  return override ?? `DRAFT ${meta.status.draft} \u2014 ${meta.status.date}`;
+}
+
+/** The page header: company left, period centred, status right; in a draft the mark and failed checks. */
+export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefined): Header {
+  const status = draftLabel ?? "Final";
+  const line = new Paragraph({
+    style: StyleId.header,
+    tabStops: [
+      { type: TabStopType.CENTER, position: RIGHT_EDGE / 2 },
+      { type: TabStopType.RIGHT, position: RIGHT_EDGE },
+    ],
+    children: [
+      new TextRun(cleanText(meta.company)),
+      new TextRun({ children: [new Tab(), cleanText(meta.periodLabel), new Tab(), cleanText(status)] }),
+    ],
+  });
+  if (draftLabel === undefined) return new Header({ children: [line] });
+  const watermark = new TextWatermark({ text: cleanText(draftLabel), font: "Arial", color: "C0C0C0", opacity: 0.4 });
+  const failures = meta.checkFailures.map(
+    (failure) => new Paragraph({ style: StyleId.header, children: [new TextRun({ text: cleanText(failure), color: "C00000" })] }),
+  );
+  return new Header({
+    children: [
+      new Paragraph({ style: StyleId.draftMark, children: [new TextRun(cleanText(draftLabel)), watermark] }),
+      line,
+      ...failures,
+    ],
+  });
+}
+
+/** The page footer: "Page X of Y" as PAGE and NUMPAGES fields. */
+export function createPageFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: StyleId.footer,
+        children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })],
+      }),
+    ],
+  });
+}
