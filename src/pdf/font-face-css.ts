@@ -1,0 +1,75 @@
+/** The fonts that ship with the project, as `@font-face` rules with `data:` URLs. */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { PdfError } from "./pdf-error.js";
+
+/**
+ * Font packages and the CSS files (weight and style) taken from each. Tinos and Arimo are
+ * metric-compatible with Times New Roman and Arial, so a page laid out with them breaks where a
+ * reader's word processor would.
+ */
+const fontSources = [
+  { family: "Tinos", pkg: "@fontsource/tinos", files: ["400", "400-italic", "700", "700-italic"] },
+  { family: "Arimo", pkg: "@fontsource/arimo", files: ["400", "400-italic", "700", "700-italic"] },
+] as const;
+
+/** Unicode subsets kept: an English release needs no Cyrillic, Greek or Hebrew faces. */
+const keptSubsets = ["latin", "latin-ext"] as const;
+
+/** Family names the print CSS and the page header/footer use. */
+export const fontFamilies = {
+  serif: "'Tinos', 'Liberation Serif', 'Times New Roman', serif",
+  sans: "'Arimo', 'Liberation Sans', Arial, sans-serif",
+} as const;
+
+let cached: string | undefined;
+
+/**
+ * Returns `@font-face` rules for Tinos and Arimo (regular, italic, bold, bold italic; Latin and
+ * Latin Extended), each font inlined as a base64 `data:` URL read from node_modules, so a page
+ * whose every request is blocked still gets them. Read once per process.
+ *
+ * @throws {PdfError} `renderFailed` when a font package is missing from node_modules.
+ */
+export function fontFaceCss(): string {
+  cached ??= buildFontFaceCss();
+  return cached;
+}
+
+function buildFontFaceCss(): string {
+  const require = createRequire(import.meta.url);
+  const rules: string[] = [];
+  for (const source of fontSources) {
+    for (const file of source.files) {
+      let cssPath: string;
+      try {
+        cssPath = require.resolve(`${source.pkg}/${file}.css`);
+      } catch (cause) {
+        throw new PdfError(
+          "renderFailed",
+          `The font package ${source.pkg} is missing; run \`npm install\` to restore it.`,
+          { cause },
+        );
+      }
+      rules.push(...inlineRules(readFileSync(cssPath, "utf8"), dirname(cssPath)));
+    }
+  }
+  return rules.join("\n");
+}
+
+/** The kept subsets' rules of one Fontsource CSS file, each `src` replaced by a woff2 data URL. */
+function inlineRules(css: string, baseDir: string): string[] {
+  const rules: string[] = [];
+  for (const match of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
+    const body = match[1] ?? "";
+    const woff2 = /url\((\.\/files\/[^)]+?-([a-z-]+)-\d{3}-(?:normal|italic)\.woff2)\)/.exec(body);
+    if (woff2 === null) continue;
+    const [, relative = "", subset = ""] = woff2;
+    if (!(keptSubsets as readonly string[]).includes(subset)) continue;
+    const data = readFileSync(join(baseDir, relative)).toString("base64");
+    const src = `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+    rules.push(`@font-face {${body.replace(/src:[^;]*;/, src).replace(/font-display:[^;]*;/, "font-display: block;")}}`);
+  }
+  return rules;
+}

@@ -1,0 +1,416 @@
+/** Printing HTML pages to PDF with one isolated headless Chromium per command. */
+import { rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer";
+import type { DocumentMeta } from "../model/document.js";
+import { findBrowser, type BrowserLocation } from "./find-browser.js";
+import { fontFaceCss } from "./font-face-css.js";
+import { buildFooterTemplate, buildHeaderTemplate, pageMargins } from "./page-templates.js";
+import { PdfError } from "./pdf-error.js";
+import { setPdfMetadata } from "./set-pdf-metadata.js";
+
+/** Paper sizes a release prints on. */
+export type PaperSize = "letter" | "a4";
+
+/** What the printer needs to know about a document: a subset of the model's `DocumentMeta`. */
+export type PdfDocumentInfo = Pick<
+  DocumentMeta,
+  "title" | "company" | "periodLabel" | "releaseDate" | "status" | "subject" | "keywords"
+>;
+
+/** How one document is printed. */
+export interface PrintOptions {
+  /** Header, footer and PDF properties come from here. */
+  readonly document: PdfDocumentInfo;
+  /** `letter` unless told. */
+  readonly paper?: PaperSize;
+  /** Overrides the printer's time-out for this document. */
+  readonly timeoutMs?: number;
+  /** Called for each request the page tried and the printer blocked (an image, a stylesheet ...). */
+  readonly onBlockedRequest?: (url: string) => void;
+}
+
+/** How the printer runs its browser. */
+export interface PdfPrinterOptions {
+  /** The browser to launch; found with `findBrowser()` at the first print when absent. */
+  readonly browser?: BrowserLocation;
+  /** Documents printed at once (pages open in the one browser); 2 unless told. */
+  readonly concurrency?: number;
+  /** Time-out of each document, from loading the HTML to the finished PDF; 60 s unless told. */
+  readonly timeoutMs?: number;
+  /** Kill the browser when the process gets SIGINT, SIGTERM or SIGHUP; true unless told. */
+  readonly closeOnSignal?: boolean;
+}
+
+/**
+ * Flags for a browser that prints local content and talks to nobody. Besides Puppeteer's defaults:
+ * no GPU, no QUIC, no background or component traffic, and every connection sent to a proxy whose
+ * name cannot resolve, so a request that ever slipped past interception still reaches no host.
+ */
+const launchArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-domain-reliability",
+  "--dns-prefetch-disable",
+  "--proxy-server=http://blocked.invalid:9",
+  "--proxy-bypass-list=<-loopback>",
+  "--host-resolver-rules=MAP * ~NOTFOUND",
+] as const;
+
+const defaultTimeoutMs = 60_000;
+const launchTimeoutMs = 30_000;
+const closeTimeoutMs = 5_000;
+
+/** A running browser and what is needed to clean up after it. */
+interface BrowserSession {
+  readonly browser: Browser;
+  readonly userDataDir: string;
+  readonly disconnected: Promise<void>;
+}
+
+/**
+ * Prints HTML pages to PDF with one headless Chromium, launched at the first `print` and shared by
+ * every document of a command. Each document gets its own page with JavaScript disabled and every
+ * request blocked (the page is loaded with `setContent`, so its own content needs none; the
+ * shipped fonts come inline), at most `concurrency` at once, each under a time-out. A browser
+ * that dies mid-build is restarted once. `close()` kills the browser and removes its profile.
+ *
+ * @example
+ * const printer = new PdfPrinter();
+ * try { await writeFile("release.pdf", await printer.print(html, { document: release.meta })); }
+ * finally { await printer.close(); }
+ */
+export class PdfPrinter {
+  readonly #options: PdfPrinterOptions;
+  readonly #concurrency: number;
+  #session: Promise<BrowserSession> | undefined;
+  /** The session as soon as it is known, for the synchronous kill on signal or exit. */
+  #current: BrowserSession | undefined;
+  #restarts = 0;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  #active = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(options: PdfPrinterOptions = {}) {
+    this.#options = options;
+    this.#concurrency = Math.max(1, options.concurrency ?? 2);
+  }
+
+  /** The browser's process id while one runs (for diagnostics and tests). */
+  get browserProcessId(): number | undefined {
+    return this.#current?.browser.process()?.pid;
+  }
+
+  /** How many times the browser was restarted after a crash (0 or 1). */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /**
+   * Prints one HTML page to PDF: the print CSS of the page, the shipped fonts, a running header
+   * (company, period, status) and footer (`Page X of Y`), an outline from the headings, tagging,
+   * and the document properties from `options.document`.
+   *
+   * @throws {PdfError} `browserNotFound`, `browserLaunchFailed`, `renderTimeout`, `renderFailed`,
+   *   `browserCrashed` (died again after its one restart) or `printerClosed`.
+   */
+  async print(html: string, options: PrintOptions): Promise<Uint8Array> {
+    this.#assertOpen();
+    await this.#acquireSlot();
+    try {
+      this.#assertOpen();
+      const session = await this.#ensureBrowser();
+      try {
+        return await this.#render(session, html, options);
+      } catch (error) {
+        if (this.#closed || !(await hasDied(session))) throw error;
+        const restarted = await this.#restartAfterCrash(session, error);
+        return await this.#render(restarted, html, options);
+      }
+    } finally {
+      this.#releaseSlot();
+    }
+  }
+
+  /** Closes the browser (killing it if it does not close in time) and removes its profile. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
+    this.#closed = true;
+    const session = await this.#session?.catch(() => undefined);
+    this.#session = undefined;
+    if (session !== undefined) await stopSession(session);
+    this.#current = undefined;
+    unregisterPrinter(this);
+  }
+
+  /** Kills the browser now, synchronously: for signals and process exit. */
+  killNow(): void {
+    this.#closed = true;
+    const session = this.#current;
+    this.#current = undefined;
+    if (session !== undefined) killSessionSync(session);
+    unregisterPrinter(this);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new PdfError("printerClosed", "The PDF printer was closed; create a new PdfPrinter to print again.");
+    }
+  }
+
+  async #acquireSlot(): Promise<void> {
+    if (this.#active >= this.#concurrency) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    this.#active += 1;
+  }
+
+  #releaseSlot(): void {
+    this.#active -= 1;
+    this.#waiting.shift()?.();
+  }
+
+  async #ensureBrowser(): Promise<BrowserSession> {
+    this.#session ??= this.#launch();
+    let session: BrowserSession;
+    try {
+      session = await this.#session;
+    } catch (error) {
+      this.#session = undefined;
+      throw error;
+    }
+    if (session.browser.connected) return session;
+    return this.#restartAfterCrash(session, undefined);
+  }
+
+  /** Replaces a dead browser, once per printer; a second death ends the build. */
+  async #restartAfterCrash(dead: BrowserSession, cause: unknown): Promise<BrowserSession> {
+    const current = await this.#session?.catch(() => undefined);
+    if (current !== undefined && current !== dead) return this.#ensureBrowser();
+    if (this.#restarts >= 1) {
+      throw new PdfError(
+        "browserCrashed",
+        "Chromium stopped unexpectedly again after one restart; the PDF build was abandoned. " +
+          "Check free memory and /dev/shm, or print fewer documents at once.",
+        { cause },
+      );
+    }
+    this.#restarts += 1;
+    killSessionSync(dead);
+    void rm(dead.userDataDir, { recursive: true, force: true }).catch(() => undefined);
+    this.#session = this.#launch();
+    return this.#ensureBrowser();
+  }
+
+  async #launch(): Promise<BrowserSession> {
+    this.#assertOpen();
+    const location = this.#options.browser ?? findBrowser();
+    const userDataDir = await mkdtemp(join(tmpdir(), "earnings-release-chromium-"));
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        executablePath: location.executablePath,
+        headless: true,
+        pipe: true,
+        userDataDir,
+        args: [...launchArgs],
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout: launchTimeoutMs,
+        protocolTimeout: (this.#options.timeoutMs ?? defaultTimeoutMs) + 30_000,
+      });
+    } catch (cause) {
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      throw new PdfError(
+        "browserLaunchFailed",
+        `Chromium at ${location.executablePath} did not start. Run it with --version to check it ` +
+          `works; on Debian install \`chromium fonts-liberation\`, or set PUPPETEER_EXECUTABLE_PATH.`,
+        { cause },
+      );
+    }
+    const disconnected = new Promise<void>((resolve) => browser.once("disconnected", () => resolve()));
+    const session: BrowserSession = { browser, userDataDir, disconnected };
+    this.#current = session;
+    if (this.#options.closeOnSignal ?? true) registerPrinter(this);
+    if (this.#closed) {
+      // close() ran while the browser was starting.
+      await stopSession(session);
+      this.#assertOpen();
+    }
+    return session;
+  }
+
+  async #render(session: BrowserSession, html: string, options: PrintOptions): Promise<Uint8Array> {
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? defaultTimeoutMs;
+    let page: Page | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new PdfError(
+            "renderTimeout",
+            `Printing "${options.document.title}" to PDF took longer than ${timeoutMs / 1000} s ` +
+              `and was stopped. A very long document may need a longer time-out.`,
+          ),
+        );
+      }, timeoutMs);
+    });
+    try {
+      const printed = (async () => {
+        page = await session.browser.newPage();
+        return printPage(page, html, options, timeoutMs);
+      })();
+      printed.catch(() => undefined); // when the time-out wins, the late failure is expected
+      return await Promise.race([printed, timeout]);
+    } catch (error) {
+      if (error instanceof PdfError) throw error;
+      throw new PdfError("renderFailed", `Chromium could not print "${options.document.title}" to PDF.`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+      const opened = page as Page | undefined;
+      if (opened !== undefined) {
+        await Promise.race([opened.close().catch(() => undefined), delay(closeTimeoutMs)]);
+      }
+    }
+  }
+}
+
+/** Loads the HTML into an isolated page and prints it. */
+async function printPage(page: Page, html: string, options: PrintOptions, timeoutMs: number): Promise<Uint8Array> {
+  page.setDefaultTimeout(timeoutMs);
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on("request", (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    // The shipped fonts arrive as data: URLs in the page itself; nothing else may load.
+    if (request.url().startsWith("data:") && request.resourceType() === "font") {
+      void request.continue().catch(() => undefined);
+      return;
+    }
+    options.onBlockedRequest?.(request.url());
+    void request.abort("blockedbyclient").catch(() => undefined);
+  });
+  await page.setContent(injectFontFaces(html), { waitUntil: "load", timeout: timeoutMs });
+  const { document } = options;
+  const pdf = await page.pdf({
+    format: options.paper === "a4" ? "A4" : "Letter",
+    margin: pageMargins,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: buildHeaderTemplate(document),
+    footerTemplate: buildFooterTemplate(),
+    outline: true,
+    tagged: true,
+    waitForFonts: true,
+    timeout: timeoutMs,
+  });
+  return setPdfMetadata(pdf, {
+    title: document.title,
+    author: document.company,
+    subject: document.subject,
+    keywords: document.keywords,
+    date: document.releaseDate,
+  });
+}
+
+/** The HTML with the shipped fonts' `@font-face` rules at the start of its head. */
+export function injectFontFaces(html: string): string {
+  const style = `<style>${fontFaceCss()}</style>`;
+  const head = /<head(?:\s[^>]*)?>/i.exec(html);
+  if (head !== null) return html.slice(0, head.index + head[0].length) + style + html.slice(head.index + head[0].length);
+  // After a doctype, never before it: a page that does not start with its doctype is in quirks mode.
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  if (doctype !== null) return doctype[0] + style + html.slice(doctype[0].length);
+  return style + html;
+}
+
+/** Whether the session's browser is gone (waiting briefly: the pipe closes before the event). */
+async function hasDied(session: BrowserSession): Promise<boolean> {
+  if (!session.browser.connected) return true;
+  const process = session.browser.process();
+  if (process !== null && (process.exitCode !== null || process.signalCode !== null)) return true;
+  await Promise.race([session.disconnected, delay(250)]);
+  return !session.browser.connected;
+}
+
+/** Closes the browser gracefully, kills it if that takes too long, and removes its profile. */
+async function stopSession(session: BrowserSession): Promise<void> {
+  if (session.browser.connected) {
+    await Promise.race([session.browser.close().catch(() => undefined), delay(closeTimeoutMs)]);
+  }
+  killSessionSync(session);
+  const process = session.browser.process();
+  if (process !== null && process.exitCode === null && process.signalCode === null) {
+    // Wait for Node to reap the killed process, so no zombie outlives close().
+    await Promise.race([new Promise((resolve) => process.once("exit", resolve)), delay(closeTimeoutMs)]);
+  }
+  await rm(session.userDataDir, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** Kills the browser's whole process group (renderers, zygotes) and removes its profile. */
+function killSessionSync(session: BrowserSession): void {
+  const child = session.browser.process();
+  const pid = child?.pid;
+  if (child !== null && pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    try {
+      // Puppeteer starts Chromium detached, as the leader of its own process group.
+      process.kill(process.platform === "win32" ? pid : -pid, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  }
+  rmSync(session.userDataDir, { recursive: true, force: true });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+// Signal handling: one set of process listeners for every open printer.
+
+const openPrinters = new Set<PdfPrinter>();
+const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const printer of [...openPrinters]) printer.killNow();
+  removeProcessListeners();
+  // Without other listeners, restore the default: the process ends as the signal meant.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function onExit(): void {
+  for (const printer of [...openPrinters]) printer.killNow();
+}
+
+function registerPrinter(printer: PdfPrinter): void {
+  if (openPrinters.size === 0) {
+    for (const signal of signals) process.on(signal, onSignal);
+    process.on("exit", onExit);
+  }
+  openPrinters.add(printer);
+}
+
+function unregisterPrinter(printer: PdfPrinter): void {
+  if (!openPrinters.delete(printer) || openPrinters.size > 0) return;
+  removeProcessListeners();
+}
+
+function removeProcessListeners(): void {
+  for (const signal of signals) process.off(signal, onSignal);
+  process.off("exit", onExit);
+}

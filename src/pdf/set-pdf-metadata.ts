@@ -1,0 +1,64 @@
+/** PDF document properties (title, author, subject, keywords, dates) written with pdf-lib. */
+import { PDFDocument, PDFHexString } from "pdf-lib";
+import { createHash } from "node:crypto";
+import { PdfError } from "./pdf-error.js";
+
+/** The document properties of a printed release. */
+export interface PdfMetadata {
+  readonly title: string;
+  /** The company: the Author property. */
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+  /** ISO `YYYY-MM-DD`: creation and modification date, so the same data gives the same file. */
+  readonly date: string;
+  /** BCP 47 language of the text, for screen readers; "en-US" when absent. */
+  readonly language?: string;
+}
+
+/** Fixed Creator and Producer, so output does not depend on the Chromium or pdf-lib version. */
+const creator = "earnings-release";
+const producer = "earnings-release (Chromium, pdf-lib)";
+
+/**
+ * Rewrites a PDF's document properties: Title, Author, Subject, Keywords, fixed Creator and
+ * Producer, CreationDate and ModDate from the release date (never the clock), the document
+ * language, and a file identifier derived from the content. The outline and the structure tree
+ * (tagging) that Chromium wrote are kept: pdf-lib copies every object of the catalog.
+ *
+ * @throws {PdfError} `renderFailed` when the bytes are not a PDF pdf-lib can read.
+ */
+export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(pdf, { updateMetadata: false });
+  } catch (cause) {
+    throw new PdfError("renderFailed", `Chromium's PDF for "${metadata.title}" could not be read back to set its properties.`, { cause });
+  }
+  const date = parseReleaseDate(metadata.date);
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords([...metadata.keywords]);
+  document.setCreator(creator);
+  document.setProducer(producer);
+  document.setCreationDate(date);
+  document.setModificationDate(date);
+  document.setLanguage(metadata.language ?? "en-US");
+
+  // Chromium's /ID is random per print; a hash of the content keeps identical input identical.
+  const digest = createHash("md5").update(pdf).digest("hex");
+  const id = PDFHexString.of(digest);
+  document.context.trailerInfo.ID = document.context.obj([id, id]);
+
+  return document.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/** Midnight UTC of an ISO date; an invalid date is a bug upstream (the loader validates it). */
+function parseReleaseDate(iso: string): Date {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) {
+    throw new PdfError("renderFailed", `The release date "${iso}" is not an ISO date (YYYY-MM-DD).`);
+  }
+  return date;
+}
