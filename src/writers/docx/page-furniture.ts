@@ -14,9 +14,12 @@ export function formatDraftLabel(meta: DocumentMeta, override?: string): string 
   return override ?? `DRAFT ${meta.status.draft} \u2014 ${meta.status.date}`;
 }
 
-/** The page header: company left, period centred, status right; in a draft the mark and failed checks. */
+/** The page header: company left, period centred, status right; a draft adds its mark and failed checks. */
 export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefined): Header {
-  const status = draftLabel ?? "Final";
+  const status =
+    draftLabel === undefined
+      ? new TextRun("Final")
+      : new TextRun({ text: cleanText(draftLabel), style: StyleId.draftMark });
   const line = new Paragraph({
     style: StyleId.header,
     tabStops: [
@@ -25,7 +28,8 @@ export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefi
     ],
     children: [
       new TextRun(cleanText(meta.company)),
-      new TextRun({ children: [new Tab(), cleanText(meta.periodLabel), new Tab(), cleanText(status)] }),
+      new TextRun({ children: [new Tab(), cleanText(meta.periodLabel), new Tab()] }),
+      status,
     ],
   });
   if (draftLabel === undefined) return new Header({ children: [line] });
@@ -33,13 +37,7 @@ export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefi
   const failures = meta.checkFailures.map(
     (failure) => new Paragraph({ style: StyleId.header, children: [new TextRun({ text: cleanText(failure), color: "C00000" })] }),
   );
-  return new Header({
-    children: [
-      new Paragraph({ style: StyleId.draftMark, children: [new TextRun(cleanText(draftLabel)), watermark] }),
-      line,
-      ...failures,
-    ],
-  });
+  return new Header({ children: [new Paragraph({ style: StyleId.header, children: [watermark] }), line, ...failures] });
 }
 
 /** The page footer: "Page X of Y" as PAGE and NUMPAGES fields. */

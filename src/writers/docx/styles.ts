@@ -150,13 +150,6 @@ export function createStyles(): IStylesOptions {
         run: { size: 16 },
         paragraph: { alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, spacing: { after: 0 } },
       },
-      {
-        id: StyleId.draftMark,
-        name: "Draft Mark",
-        basedOn: StyleId.header,
-        run: { size: 28, bold: true, color: "A6A6A6" },
-        paragraph: { alignment: AlignmentType.RIGHT },
-      },
     ],
     characterStyles: [
       {
@@ -165,6 +158,12 @@ export function createStyles(): IStylesOptions {
         basedOn: "DefaultParagraphFont",
         quickFormat: true,
         run: { bold: true },
+      },
+      {
+        id: StyleId.draftMark,
+        name: "Draft Mark",
+        basedOn: "DefaultParagraphFont",
+        run: { size: 28, bold: true, color: "808080" },
       },
     ],
   };

@@ -140,7 +140,7 @@ function createTitleLines(table: TableNode): Paragraph[] {
         style: index === headingIndex && line !== "" ? StyleId.heading2 : StyleId.tableTitle,
         alignment,
         pageBreakBefore: table.pageBreakBefore && index === 0,
-        spacing: { after: index === lines.length - 1 ? 120 : 0 },
+        spacing: { before: index === 0 ? 240 : 0, after: index === lines.length - 1 ? 120 : 0 },
         text: cleanText(line),
       }),
   );
