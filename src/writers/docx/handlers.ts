@@ -34,12 +34,15 @@ function createProse(node: ParagraphNode, style: string, numbered: boolean): Par
   });
 }
 
-/** "CONTACT:", a tab to the hanging indent, then one line each. */
-function createContactRuns(node: ContactsNode): TextRun[] {
-  const lines = node.lines.map((line, index) =>
-    new TextRun({ text: cleanText(line), break: index === 0 ? 0 : 1 }),
-  );
-  return [new TextRun(`${cleanText(node.label)}:`), new TextRun({ children: [new Tab()] }), ...lines];
+/** "CONTACT:", a tab to the hanging indent and the first line; one paragraph per further line. */
+function createContactParagraphs(node: ContactsNode): Paragraph[] {
+  const [first = "", ...rest] = node.lines;
+  const label = new Paragraph({
+    style: StyleId.contacts,
+    spacing: { before: 240 },
+    children: [new TextRun(`${cleanText(node.label)}:`), new TextRun({ children: [new Tab()] }), new TextRun(cleanText(first))],
+  });
+  return [label, ...rest.map((line) => new Paragraph({ style: StyleId.contacts, text: cleanText(line) }))];
 }
 
 /** The default handlers of the Word writer. */
@@ -53,5 +56,5 @@ export const docxHandlers: DocxHandlers = {
     ...node.blocks.flatMap((block) => context.render(block)),
   ],
   table: (node) => handleTable(node),
-  contacts: (node) => [new Paragraph({ style: StyleId.contacts, children: createContactRuns(node) })],
+  contacts: (node) => createContactParagraphs(node),
 };

@@ -134,7 +134,7 @@ export function createStyles(): IStylesOptions {
         id: StyleId.contacts,
         name: "Contacts",
         basedOn: StyleId.normal,
-        paragraph: { indent: { left: 1080, hanging: 1080 }, spacing: { before: 240 }, keepLines: true },
+        paragraph: { indent: { left: 1080, hanging: 1080 }, spacing: { after: 0 }, keepNext: true, keepLines: true },
       },
       {
         id: StyleId.header,
