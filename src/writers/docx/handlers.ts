@@ -2,7 +2,7 @@
 import { Paragraph, Tab, TextRun, type FileChild } from "docx";
 import { type ContactsNode, type Inline, type Node, type ParagraphNode } from "../../model/document.js";
 import { cleanText } from "./clean-text.js";
-import { BULLET_NUMBERING, StyleId } from "./styles.js";
+import { BULLET_NUMBERING, CONTACT_INDENT, StyleId } from "./styles.js";
 import { handleTable } from "./table.js";
 
 /** What a handler may call back into: rendering of child nodes through the same registry. */
@@ -42,7 +42,10 @@ function createContactParagraphs(node: ContactsNode): Paragraph[] {
     spacing: { before: 240 },
     children: [new TextRun(`${cleanText(node.label)}:`), new TextRun({ children: [new Tab()] }), new TextRun(cleanText(first))],
   });
-  return [label, ...rest.map((line) => new Paragraph({ style: StyleId.contacts, text: cleanText(line) }))];
+  const continued = rest.map(
+    (line) => new Paragraph({ style: StyleId.contacts, indent: { left: CONTACT_INDENT, hanging: 0 }, text: cleanText(line) }),
+  );
+  return [label, ...continued];
 }
 
 /** The default handlers of the Word writer. */

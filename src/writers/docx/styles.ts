@@ -26,6 +26,9 @@ export const StyleId = {
   draftMark: "DraftMark",
 } as const;
 
+/** Where contact lines start, right of "CONTACT:"; the Contacts style hangs its first line by as much. */
+export const CONTACT_INDENT = 1080;
+
 /** Numbering reference of the release's bullet lists. */
 export const BULLET_NUMBERING = "release-bullets";
 
@@ -134,7 +137,7 @@ export function createStyles(): IStylesOptions {
         id: StyleId.contacts,
         name: "Contacts",
         basedOn: StyleId.normal,
-        paragraph: { indent: { left: 1080, hanging: 1080 }, spacing: { after: 0 }, keepNext: true, keepLines: true },
+        paragraph: { indent: { left: CONTACT_INDENT, hanging: CONTACT_INDENT }, spacing: { after: 0 }, keepNext: true, keepLines: true },
       },
       {
         id: StyleId.header,
