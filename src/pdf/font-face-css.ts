@@ -23,7 +23,16 @@ export const fontFamilies = {
   sans: "'Arimo', 'Liberation Sans', Arial, sans-serif",
 } as const;
 
-let cached: string | undefined;
+/** One `@font-face` rule and what it covers. */
+interface FontFaceRule {
+  readonly family: string;
+  /** "400", "400-italic", "700", "700-italic". */
+  readonly face: string;
+  readonly subset: string;
+  readonly css: string;
+}
+
+let cached: readonly FontFaceRule[] | undefined;
 
 /**
  * Returns `@font-face` rules for Tinos and Arimo (regular, italic, bold, bold italic; Latin and
@@ -33,13 +42,17 @@ let cached: string | undefined;
  * @throws {PdfError} `renderFailed` when a font package is missing from node_modules.
  */
 export function fontFaceCss(): string {
-  cached ??= buildFontFaceCss();
+  return readRules().map((rule) => rule.css).join("\n");
+}
+
+function readRules(): readonly FontFaceRule[] {
+  cached ??= buildRules();
   return cached;
 }
 
-function buildFontFaceCss(): string {
+function buildRules(): FontFaceRule[] {
   const require = createRequire(import.meta.url);
-  const rules: string[] = [];
+  const rules: FontFaceRule[] = [];
   for (const source of fontSources) {
     for (const file of source.files) {
       let cssPath: string;
@@ -52,15 +65,17 @@ function buildFontFaceCss(): string {
           { cause },
         );
       }
-      rules.push(...inlineRules(readFileSync(cssPath, "utf8"), dirname(cssPath)));
+      for (const { subset, css } of inlineRules(readFileSync(cssPath, "utf8"), dirname(cssPath))) {
+        rules.push({ family: source.family, face: file, subset, css });
+      }
     }
   }
-  return rules.join("\n");
+  return rules;
 }
 
 /** The kept subsets' rules of one Fontsource CSS file, each `src` replaced by a woff2 data URL. */
-function inlineRules(css: string, baseDir: string): string[] {
-  const rules: string[] = [];
+function inlineRules(css: string, baseDir: string): { subset: string; css: string }[] {
+  const rules: { subset: string; css: string }[] = [];
   for (const match of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
     const body = match[1] ?? "";
     const woff2 = /url\((\.\/files\/[^)]+?-([a-z-]+)-\d{3}-(?:normal|italic)\.woff2)\)/.exec(body);
@@ -69,7 +84,9 @@ function inlineRules(css: string, baseDir: string): string[] {
     if (!(keptSubsets as readonly string[]).includes(subset)) continue;
     const data = readFileSync(join(baseDir, relative)).toString("base64");
     const src = `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-    rules.push(`@font-face {${body.replace(/src:[^;]*;/, src).replace(/font-display:[^;]*;/, "font-display: block;")}}`);
+    // block, not swap: a print must never capture a fallback face while the real one loads.
+    const rule = body.replace(/src:[^;]*;/, src).replace(/font-display:[^;]*;/, "font-display: block;");
+    rules.push({ subset, css: `@font-face {${rule}}` });
   }
   return rules;
 }

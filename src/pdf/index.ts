@@ -2,10 +2,10 @@
 export { findBrowser, browserInstallHint } from "./find-browser.js";
 export type { BrowserLocation, BrowserSource, FindBrowserOptions } from "./find-browser.js";
 export { fontFaceCss, fontFamilies } from "./font-face-css.js";
-export { formatReleaseStatus, pageMargins } from "./page-templates.js";
+export { buildPageMarginCss, formatReleaseStatus, pageMargins } from "./page-templates.js";
 export { PdfError } from "./pdf-error.js";
 export type { PdfErrorCode } from "./pdf-error.js";
-export { PdfPrinter, injectFontFaces } from "./pdf-printer.js";
+export { PdfPrinter, injectHeadStyle } from "./pdf-printer.js";
 export type { PaperSize, PdfDocumentInfo, PdfPrinterOptions, PrintOptions } from "./pdf-printer.js";
 export { printPdf } from "./print-pdf.js";
 export { readPrintCss, printCssUrl } from "./read-print-css.js";

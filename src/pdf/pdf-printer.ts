@@ -7,7 +7,13 @@ import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer"
 import type { DocumentMeta } from "../model/document.js";
 import { findBrowser, type BrowserLocation } from "./find-browser.js";
 import { fontFaceCss } from "./font-face-css.js";
-import { buildFooterTemplate, buildHeaderTemplate, pageMargins } from "./page-templates.js";
+import {
+  buildFooterTemplate,
+  buildHeaderTemplate,
+  buildPageMarginCss,
+  firstChromiumWithMarginBoxes,
+  pageMargins,
+} from "./page-templates.js";
 import { PdfError } from "./pdf-error.js";
 import { setPdfMetadata } from "./set-pdf-metadata.js";
 
@@ -73,6 +79,8 @@ interface BrowserSession {
   readonly browser: Browser;
   readonly userDataDir: string;
   readonly disconnected: Promise<void>;
+  /** Whether this Chromium draws CSS page-margin boxes (else Puppeteer's header templates). */
+  readonly marginBoxes: boolean;
 }
 
 /**
@@ -242,7 +250,9 @@ export class PdfPrinter {
       );
     }
     const disconnected = new Promise<void>((resolve) => browser.once("disconnected", () => resolve()));
-    const session: BrowserSession = { browser, userDataDir, disconnected };
+    const major = Number(/\/(\d+)\./.exec(await browser.version())?.[1] ?? 0);
+    const marginBoxes = major >= firstChromiumWithMarginBoxes;
+    const session: BrowserSession = { browser, userDataDir, disconnected, marginBoxes };
     this.#current = session;
     if (this.#options.closeOnSignal ?? true) registerPrinter(this);
     if (this.#closed) {
@@ -271,7 +281,7 @@ export class PdfPrinter {
     try {
       const printed = (async () => {
         page = await session.browser.newPage();
-        return printPage(page, html, options, timeoutMs);
+        return printPage(page, html, options, timeoutMs, session.marginBoxes);
       })();
       printed.catch(() => undefined); // when the time-out wins, the late failure is expected
       return await Promise.race([printed, timeout]);
@@ -290,8 +300,17 @@ export class PdfPrinter {
   }
 }
 
+/** Faces of the running header and footer: page-margin boxes do not trigger font loads. */
+const marginBoxFaces = ["400 10px Arimo", "700 10px Arimo"] as const;
+
 /** Loads the HTML into an isolated page and prints it. */
-async function printPage(page: Page, html: string, options: PrintOptions, timeoutMs: number): Promise<Uint8Array> {
+async function printPage(
+  page: Page,
+  html: string,
+  options: PrintOptions,
+  timeoutMs: number,
+  marginBoxes: boolean,
+): Promise<Uint8Array> {
   page.setDefaultTimeout(timeoutMs);
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
@@ -305,34 +324,49 @@ async function printPage(page: Page, html: string, options: PrintOptions, timeou
     options.onBlockedRequest?.(request.url());
     void request.abort("blockedbyclient").catch(() => undefined);
   });
-  await page.setContent(injectFontFaces(html), { waitUntil: "load", timeout: timeoutMs });
-  const { document } = options;
+  const info = options.document;
+  const headCss = marginBoxes ? `${fontFaceCss()}\n${buildPageMarginCss(info)}` : fontFaceCss();
+  // Lay out for print from the start, so the print fonts load before page.pdf waits for them.
+  await page.emulateMediaType("print");
+  await page.setContent(injectHeadStyle(html, headCss), { waitUntil: "load", timeout: timeoutMs });
+  if (marginBoxes) {
+    // Puppeteer's evaluate works with the page's JavaScript disabled; the page's scripts do not.
+    await page.evaluate(
+      (faces: readonly string[]) => Promise.all(faces.map((face) => document.fonts.load(face))),
+      marginBoxFaces,
+    );
+  }
   const pdf = await page.pdf({
     format: options.paper === "a4" ? "A4" : "Letter",
     margin: pageMargins,
     printBackground: true,
-    displayHeaderFooter: true,
-    headerTemplate: buildHeaderTemplate(document),
-    footerTemplate: buildFooterTemplate(),
+    displayHeaderFooter: !marginBoxes,
+    ...(marginBoxes ? {} : { headerTemplate: buildHeaderTemplate(info), footerTemplate: buildFooterTemplate() }),
     outline: true,
     tagged: true,
     waitForFonts: true,
     timeout: timeoutMs,
   });
   return setPdfMetadata(pdf, {
-    title: document.title,
-    author: document.company,
-    subject: document.subject,
-    keywords: document.keywords,
-    date: document.releaseDate,
+    title: info.title,
+    author: info.company,
+    subject: info.subject,
+    keywords: info.keywords,
+    date: info.releaseDate,
   });
 }
 
-/** The HTML with the shipped fonts' `@font-face` rules at the start of its head. */
-export function injectFontFaces(html: string): string {
-  const style = `<style>${fontFaceCss()}</style>`;
+/**
+ * The HTML with a `<style>` element (the shipped fonts' `@font-face` rules, the running header
+ * and footer) at the start of its head, before the page's own styles.
+ */
+export function injectHeadStyle(html: string, css: string): string {
+  const style = `<style>${css}</style>`;
   const head = /<head(?:\s[^>]*)?>/i.exec(html);
-  if (head !== null) return html.slice(0, head.index + head[0].length) + style + html.slice(head.index + head[0].length);
+  if (head !== null) {
+    const end = head.index + head[0].length;
+    return html.slice(0, end) + style + html.slice(end);
+  }
   // After a doctype, never before it: a page that does not start with its doctype is in quirks mode.
   const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
   if (doctype !== null) return doctype[0] + style + html.slice(doctype[0].length);

@@ -12,7 +12,7 @@ export interface PdfMetadata {
   readonly keywords: readonly string[];
   /** ISO `YYYY-MM-DD`: creation and modification date, so the same data gives the same file. */
   readonly date: string;
-  /** BCP 47 language of the text, for screen readers; "en-US" when absent. */
+  /** BCP 47 language of the text, for screen readers; "en" when absent. */
   readonly language?: string;
 }
 
@@ -44,14 +44,25 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata): Pr
   document.setProducer(producer);
   document.setCreationDate(date);
   document.setModificationDate(date);
-  document.setLanguage(metadata.language ?? "en-US");
+  document.setLanguage(metadata.language ?? "en");
 
-  // Chromium's /ID is random per print; a hash of the content keeps identical input identical.
-  const digest = createHash("md5").update(pdf).digest("hex");
-  const id = PDFHexString.of(digest);
-  document.context.trailerInfo.ID = document.context.obj([id, id]);
+  // Chromium's /ID changes with every print. The file identifier becomes a hash of the rewritten
+  // file instead: saved with a placeholder, hashed, then patched in place (same length).
+  const placeholder = PDFHexString.of("0".repeat(32));
+  document.context.trailerInfo.ID = document.context.obj([placeholder, placeholder]);
+  const saved = await document.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return patchFileId(saved);
+}
 
-  return document.save({ useObjectStreams: false, updateFieldAppearances: false });
+/** Replaces the trailer's placeholder /ID with the MD5 of the file (as PDF readers expect 16 bytes). */
+function patchFileId(pdf: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const zeros = `<${"0".repeat(32)}>`;
+  const at = bytes.lastIndexOf(`[ ${zeros} ${zeros} ]`, undefined, "latin1");
+  if (at < 0) return pdf;
+  const digest = createHash("md5").update(bytes).digest("hex");
+  bytes.write(`[ <${digest}> <${digest}> ]`, at, "latin1");
+  return pdf;
 }
 
 /** Midnight UTC of an ISO date; an invalid date is a bug upstream (the loader validates it). */
