@@ -151,6 +151,8 @@ export interface TextTableLayout {
   readonly indents: readonly number[];
   /** Title lines left-aligned (a highlights caption) or centred (a statement). */
   readonly titleAlign: "left" | "center";
+  /** Right edge of the figure columns when narrower than the text width. */
+  readonly width?: number;
 }
 
 /** A table of figures: a financial statement, the highlights, a reconciliation. */

@@ -1,0 +1,52 @@
+/**
+ * Figures for prose: the narrative helpers' view of the fact book ("$16.0 million", "($0.04)").
+ */
+import type { LoadedRelease } from "../data/load.js";
+import { unitScale } from "../data/schema.js";
+import { type FactValue } from "../finance/facts.js";
+import { figureText, formatFigure, formatPercent } from "../finance/format.js";
+import type { RoundingPolicy } from "../finance/decimal.js";
+import { type FigureSource, markFigure, NarrativeError } from "../templates/environment.js";
+import type { StyleSettings } from "../templates/style.js";
+import { formatLongDate, periodEnd } from "./dates.js";
+
+/** The figure source of one release, for the narrative helpers. */
+export function createFigureSource(release: LoadedRelease, settings: StyleSettings): FigureSource {
+  const rounding: RoundingPolicy = release.company.rounding ?? "half-up";
+  const lookup = (line: string, period: string): FactValue => {
+    if (!release.facts.lines.has(line)) throw new NarrativeError(`"${line}" is not a line id`);
+    if (!(period in release.quarter.periods)) throw new NarrativeError(`"${period}" is not a period id`);
+    const value = release.facts.value(line, period);
+    if (!value) throw new NarrativeError(`"${line}" has no value for ${period}`);
+    return value;
+  };
+  const scale = unitScale[settings.narrativeUnit];
+  const unitWord = settings.narrativeUnit === "thousands" ? "thousand" : settings.narrativeUnit === "billions" ? "billion" : "million";
+  return {
+    money(line, period, abs) {
+      const { value, exact } = lookup(line, period);
+      const figure = formatFigure(abs ? value.abs() : value, { scale, decimals: settings.narrativeDecimals, rounding }, exact);
+      const digits = figure.nil ? "0" : figure.digits;
+      const text = figure.negative ? `($${digits}) ${unitWord}` : `$${digits} ${unitWord}`;
+      return markFigure(text, { line, period });
+    },
+    perShare(line, period) {
+      const { value, exact } = lookup(line, period);
+      const figure = formatFigure(value, { scale: 0, decimals: 2, rounding }, exact);
+      const digits = figure.nil ? "0.00" : figure.digits;
+      return markFigure(figure.negative ? `($${digits})` : `$${digits}`, { line, period });
+    },
+    percent(line, period) {
+      const { value, exact } = lookup(line, period);
+      return markFigure(`${figureText(formatPercent(value, 0, rounding, exact))}%`, { line, period });
+    },
+    incomeOrLoss(line, period) {
+      return lookup(line, period).value.lt(0) ? "loss" : "income";
+    },
+    date(period) {
+      const definition = release.quarter.periods[period];
+      if (!definition) throw new NarrativeError(`"${period}" is not a period id`);
+      return formatLongDate(periodEnd(definition));
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Compose: a loaded quarter and a house style -> the release document tree.
+ *
+ * Order of the release: exhibit label, headline, the body of the quarter file (sections and
+ * tables in its order), financial presentation, about, trademark, safe harbor, the remaining
+ * tables (the statements), contacts.
+ */
+import { dirname, join } from "node:path";
+import type { LoadedRelease } from "../data/load.js";
+import { type DataIssue, type DataPath, DataError, formatDataPath } from "../data/issues.js";
+import type { ParagraphData, ProseSectionData } from "../data/schema.js";
+import type { Block, BulletListNode, DocumentMeta, Inline, ParagraphNode, ReleaseStatus, SectionNode } from "../model/document.js";
+import { createNarrativeEnvironment, figureEnd, figureSeparator, figureStart, NarrativeError, renderNarrative } from "../templates/environment.js";
+import { type HouseStyle, loadHouseStyle } from "../templates/style.js";
+import { formatShortDate } from "./dates.js";
+import { createFigureSource } from "./figures.js";
+import { statementsSentence } from "./forward-looking.js";
+import { type ComposeIssue, composeTable } from "./table.js";
+
+/** Options of compose. */
+export interface ComposeOptions {
+  /** Mark the release as a draft whatever its data says (`build --draft`). */
+  readonly draft?: { readonly number: number; readonly date: string };
+  /** Failed checks to stamp on a draft. */
+  readonly checkFailures?: readonly string[];
+}
+
+/** Composes the release document of a loaded quarter; throws DataError for unrenderable data. */
+export function composeRelease(release: LoadedRelease, options: ComposeOptions = {}): ReleaseDocument {
+  const { quarter, company } = release;
+  const styleName = quarter.style ?? company.style ?? "default";
+  const style = loadHouseStyle(styleName, [join(dirname(release.companyFile), "templates")]);
+  const issues: ComposeIssue[] = [];
+  const environment = createNarrativeEnvironment(createFigureSource(release, style.settings));
+  const scope = narrativeScope(release);
+  const narrative = (source: string, path: DataPath): Inline[] => {
+    try {
+      return toInlines(renderNarrative(environment, source, scope));
+    } catch (error) {
+      if (!(error instanceof NarrativeError)) throw error;
+      issues.push({ code: "narrative", path, message: error.message });
+      return [{ type: "text", text: source }];
+    }
+  };
+  const heading = (text: string) => (style.settings.headingCase === "upper" ? text.toUpperCase() : text);
+
+  const blocks: Block[] = [];
+  if (quarter.exhibit) blocks.push({ type: "exhibitLabel", text: style.render("exhibit", { exhibit: quarter.exhibit }) });
+  blocks.push({ type: "title", text: quarter.headline });
+
+  const placedTables = new Set<string>();
+  let datelinePending = true;
+  const dateline = style.render(`dateline-${company.wire}`, { location: company.location, date: formatShortDate(quarter.releaseDate) });
+  quarter.body.forEach((item, index) => {
+    if ("table" in item) {
+      const tableIndex = quarter.tables.findIndex((table) => table.id === item.table);
+      placedTables.add(item.table);
+      blocks.push(composeTable(release, tableIndex, issues));
+      return;
+    }
+    const section = composeSection(item, ["body", index], narrative, heading);
+    if (datelinePending && section.blocks[0]?.type === "paragraph") {
+      const [first, ...rest] = section.blocks;
+      blocks.push({ ...section, blocks: [{ ...(first as ParagraphNode), dateline }, ...rest] });
+      datelinePending = false;
+    } else blocks.push(section);
+  });
+
+  const presentation = quarter.financialPresentation ?? company.financialPresentation?.paragraphs;
+  if (presentation && company.financialPresentation) {
+    blocks.push(prose("financialPresentation", heading(company.financialPresentation.heading), company.financialPresentation.heading, presentation.map((text, i) => paragraph(narrative(text, quarter.financialPresentation ? ["financialPresentation", i] : ["company", "financialPresentation", i])))));
+  }
+  blocks.push(prose("about", heading(company.about.heading), company.about.heading, company.about.paragraphs.map((text) => paragraph(narrative(text, ["company", "about", "paragraphs"])))));
+  if (company.trademark) blocks.push(prose("trademark", undefined, undefined, [paragraph(narrative(company.trademark, ["company", "trademark"]))]));
+
+  const sections = blocks.filter((block): block is SectionNode => block.type === "section");
+  const safeHarbor = style.render("safe-harbor", {
+    statementsSentence: statementsSentence(sections),
+    additional: quarter.forwardLooking?.additional ? plain(narrative(quarter.forwardLooking.additional, ["forwardLooking", "additional"])) : "",
+    risksIntro: plain(narrative(company.safeHarbor.risksIntro, ["company", "safeHarbor", "risksIntro"])),
+    risks: company.safeHarbor.risks.join("; "),
+    closing: company.safeHarbor.closing ? plain(narrative(company.safeHarbor.closing, ["company", "safeHarbor", "risksIntro"])) : "",
+  });
+  blocks.push(prose("safeHarbor", undefined, undefined, [paragraph([{ type: "text", text: safeHarbor }])]));
+
+  quarter.tables.forEach((table, index) => {
+    if (!placedTables.has(table.id)) blocks.push(composeTable(release, index, issues));
+  });
+
+  const people = company.contacts.people.flatMap((person, index) => [
+    ...(index > 0 ? ["or"] : []),
+    person.phone ? `${person.name}, ${person.phone}` : person.name,
+    ...(person.email ? [person.email] : []),
+  ]);
+  blocks.push({ type: "contacts", label: style.settings.contactsLabel, lines: [company.contacts.organization, ...people] });
+
+  if (issues.length > 0) throw new DataError(issues.map((issue) => locateIssue(release, issue)));
+  return { meta: composeMeta(release, style, options), blocks };
+}
+
+type ReleaseDocument = import("../model/document.js").ReleaseDocument;
+
+function composeMeta(release: LoadedRelease, style: HouseStyle, options: ComposeOptions): DocumentMeta {
+  const { quarter, company } = release;
+  const status: ReleaseStatus = options.draft
+    ? { final: false, draft: options.draft.number, date: options.draft.date }
+    : quarter.status === "final"
+      ? { final: true }
+      : { final: false, draft: quarter.status.draft, date: quarter.status.date };
+  return {
+    title: quarter.headline,
+    company: company.name,
+    companyId: release.companyId,
+    periodId: quarter.period,
+    periodLabel: quarter.periodLabel,
+    releaseDate: quarter.releaseDate,
+    status,
+    subject: `Earnings release, ${quarter.periodLabel.toLowerCase()}`,
+    keywords: [company.shortName, `${company.exchange}: ${company.ticker}`, quarter.periodLabel, "earnings release", ...(quarter.exhibit ? [`Exhibit ${quarter.exhibit}`] : [])],
+    textWidth: style.settings.textWidth,
+    checkFailures: status.final ? [] : (options.checkFailures ?? []),
+  };
+}
+
+function composeSection(
+  section: ProseSectionData,
+  path: DataPath,
+  narrative: (source: string, path: DataPath) => Inline[],
+  heading: (text: string) => string,
+): SectionNode {
+  const toParagraph = (item: ParagraphData, itemPath: DataPath): ParagraphNode => {
+    const text = typeof item === "string" ? item : item.text;
+    const forwardLooking = typeof item === "string" ? false : (item.forwardLooking ?? false);
+    return { type: "paragraph", content: narrative(text, itemPath), ...(forwardLooking ? { forwardLooking } : {}) };
+  };
+  const blocks: (ParagraphNode | BulletListNode)[] = [];
+  section.paragraphs?.forEach((item, i) => blocks.push(toParagraph(item, [...path, "paragraphs", i])));
+  if (section.intro) blocks.push(toParagraph(section.intro, [...path, "intro"]));
+  if (section.bullets) blocks.push({ type: "bulletList", items: section.bullets.map((item, i) => toParagraph(item, [...path, "bullets", i])) });
+  section.closing?.forEach((item, i) => blocks.push(toParagraph(item, [...path, "closing", i])));
+  return prose(section.id, section.heading ? heading(section.heading) : undefined, section.heading, blocks);
+}
+
+function prose(id: string, heading: string | undefined, label: string | undefined, blocks: (ParagraphNode | BulletListNode)[]): SectionNode {
+  return { type: "section", id, ...(heading ? { heading } : {}), ...(label ? { label } : {}), blocks };
+}
+
+function paragraph(content: Inline[]): ParagraphNode {
+  return { type: "paragraph", content };
+}
+
+function plain(content: readonly Inline[]): string {
+  return content.map((inline) => inline.text).join("");
+}
+
+/** Splits rendered narrative into text and figure inlines (see `markFigure`); folds whitespace. */
+export function toInlines(rendered: string): Inline[] {
+  const inlines: Inline[] = [];
+  const folded = rendered.replace(/\s+/g, " ").trim();
+  let rest = folded;
+  while (rest.length > 0) {
+    const start = rest.indexOf(figureStart);
+    if (start < 0) {
+      inlines.push({ type: "text", text: rest });
+      break;
+    }
+    if (start > 0) inlines.push({ type: "text", text: rest.slice(0, start) });
+    const separator = rest.indexOf(figureSeparator, start);
+    const end = rest.indexOf(figureEnd, separator);
+    const ref = rest.slice(start + 1, separator);
+    const text = rest.slice(separator + 1, end);
+    const [line, period] = ref.split("@");
+    inlines.push(line && period ? { type: "figure", text, fact: { line, period } } : { type: "figure", text });
+    rest = rest.slice(end + 1);
+  }
+  return inlines;
+}
+
+function narrativeScope(release: LoadedRelease): Record<string, unknown> {
+  const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const id of release.facts.lines.keys()) scope[id] = id;
+  for (const id of Object.keys(release.quarter.periods)) scope[id] = id;
+  const { company } = release;
+  scope.company = { name: company.name, shortName: company.shortName, exchange: company.exchange, ticker: company.ticker, location: company.location };
+  scope.year = release.quarter.releaseDate.slice(0, 4);
+  return scope;
+}
+
+function locateIssue(release: LoadedRelease, issue: ComposeIssue): DataIssue {
+  const inCompany = issue.path[0] === "company";
+  return {
+    code: issue.code,
+    file: inCompany ? release.companyFile : release.file,
+    ...(inCompany ? release.locateCompany(issue.path.slice(1)) : release.locate(issue.path)),
+    path: inCompany ? formatDataPath(issue.path.slice(1)) : formatDataPath(issue.path),
+    message: issue.message,
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Loads a quarter file and its company file, validates both, and builds the fact book; every
+ * problem of both files is collected and thrown at once as a DataError.
+ */
+import { existsSync } from "node:fs";
+import { dirname, basename, resolve, relative } from "node:path";
+import { z } from "zod";
+import { buildFactBook, editDistance, type FactBook } from "../finance/facts.js";
+import { type DataIssue, type DataPath, DataError, formatDataPath } from "./issues.js";
+import { CompanySchema, type CompanyData, QuarterSchema, type QuarterData } from "./schema.js";
+import { describeValue, readYamlSource, type YamlSource } from "./yaml-source.js";
+
+/** A quarter with its company, validated, with its figures. */
+export interface LoadedRelease {
+  /** The quarter file as given (relative paths stay relative, for messages). */
+  readonly file: string;
+  readonly companyFile: string;
+  /** Folder name of the company, e.g. "atg". */
+  readonly companyId: string;
+  readonly quarter: QuarterData;
+  readonly company: CompanyData;
+  readonly facts: FactBook;
+  /** Location of a path in the quarter file. */
+  locate(path: DataPath): { line: number; column: number };
+  /** Location of a path in the company file. */
+  locateCompany(path: DataPath): { line: number; column: number };
+}
+
+/** Loads and validates `file` (a quarter YAML); throws DataError listing every problem. */
+export function loadRelease(file: string): LoadedRelease {
+  const issues: DataIssue[] = [];
+  const quarterSource = readYamlSource(file, issues);
+  const quarter = quarterSource && validate(QuarterSchema, quarterSource, issues);
+  const companyFile = resolveCompanyFile(file, quarterSource?.value);
+  const companySource = companyFile === undefined ? undefined : readYamlSource(companyFile, issues);
+  if (companyFile === undefined && quarterSource) {
+    issues.push({ code: "no_company", file, line: 1, column: 1, path: "company", message: `no company file: put company.yaml beside ${basename(file)} or name it with company: <path>` });
+  }
+  const company = companySource && validate(CompanySchema, companySource, issues);
+  if (!quarter || !company || !quarterSource) throw new DataError(issues);
+
+  const { book, issues: factIssues } = buildFactBook(quarter);
+  const place = (path: DataPath, code: string, message: string): DataIssue => ({
+    code,
+    file,
+    ...quarterSource.locate(path),
+    path: formatDataPath(path, quarterSource.value),
+    message,
+  });
+  for (const issue of factIssues) issues.push(place(issue.path, issue.code, issue.message));
+  for (const issue of checkReferences(quarter)) issues.push(place(issue.path, issue.code, issue.message));
+  if (issues.length > 0) throw new DataError(issues);
+
+  return {
+    file,
+    companyFile: companyFile!,
+    companyId: basename(dirname(resolve(companyFile!))),
+    quarter,
+    company,
+    facts: book,
+    locate: (path) => quarterSource.locate(path),
+    locateCompany: (path) => companySource!.locate(path),
+  };
+}
+
+function resolveCompanyFile(file: string, value: unknown): string | undefined {
+  const named = value && typeof value === "object" ? (value as Record<string, unknown>).company : undefined;
+  const candidate = typeof named === "string" ? resolve(dirname(file), named) : resolve(dirname(file), "company.yaml");
+  if (!existsSync(candidate)) return typeof named === "string" ? candidate : undefined;
+  return relative(process.cwd(), candidate) || candidate;
+}
+
+/** References between parts of the quarter that the schema alone cannot see. */
+function checkReferences(quarter: QuarterData): { code: string; path: DataPath; message: string }[] {
+  const issues: { code: string; path: DataPath; message: string }[] = [];
+  const periods = Object.keys(quarter.periods);
+  if (!periods.includes(quarter.current)) issues.push({ code: "unknown_period", path: ["current"], message: `no period "${quarter.current}" in periods (${periods.join(", ")})` });
+  const tableIds = quarter.tables.map((table) => table.id);
+  const seenTables = new Set<string>();
+  quarter.tables.forEach((table, index) => {
+    if (seenTables.has(table.id)) issues.push({ code: "duplicate_id", path: ["tables", index, "id"], message: `the table id "${table.id}" is used twice` });
+    seenTables.add(table.id);
+  });
+  const sectionIds = new Set<string>();
+  quarter.body.forEach((item, index) => {
+    if ("table" in item) {
+      if (!tableIds.includes(item.table)) issues.push({ code: "unknown_table", path: ["body", index, "table"], message: `no table "${item.table}" in tables (${tableIds.join(", ")})` });
+      return;
+    }
+    if (sectionIds.has(item.id)) issues.push({ code: "duplicate_id", path: ["body", index, "id"], message: `the section id "${item.id}" is used twice` });
+    sectionIds.add(item.id);
+    if (!item.paragraphs && !item.bullets && !item.intro) issues.push({ code: "empty_section", path: ["body", index], message: "a section needs paragraphs, an intro or bullets" });
+  });
+  return issues;
+}
+
+/** Validates a parsed file against a schema, turning zod issues into located DataIssues. */
+function validate<T>(schema: z.ZodType<T>, source: YamlSource, issues: DataIssue[]): T | undefined {
+  const result = schema.safeParse(source.value);
+  if (result.success) return result.data;
+  for (const issue of flattenIssues(result.error.issues as ZodIssueLike[], [])) {
+    issues.push(toDataIssue(issue, source));
+  }
+  return undefined;
+}
+
+interface ZodIssueLike {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+  readonly errors?: readonly (readonly ZodIssueLike[])[];
+  readonly expected?: string;
+  readonly values?: readonly unknown[];
+}
+
+/** A union's issues are those of the branch that got furthest, so messages stay specific. */
+function flattenIssues(issues: readonly ZodIssueLike[], prefix: readonly PropertyKey[]): ZodIssueLike[] {
+  const flat: ZodIssueLike[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union" && issue.errors && issue.errors.length > 0) {
+      const progress = (branch: readonly ZodIssueLike[]) => Math.max(...branch.map((inner) => inner.path.length + (inner.code === "invalid_type" && inner.path.length === 0 ? -1 : 0)));
+      const best = [...issue.errors].sort((a, b) => progress(b) - progress(a) || a.length - b.length)[0]!;
+      if (progress(best) > 0) {
+        flat.push(...flattenIssues(best, path));
+        continue;
+      }
+    }
+    flat.push({ ...issue, path });
+  }
+  return flat;
+}
+
+const knownFields = collectFieldNames();
+
+function toDataIssue(issue: ZodIssueLike, source: YamlSource): DataIssue {
+  const path = issue.path.map((part) => (typeof part === "number" ? part : String(part)));
+  const value = valueAt(source.value, path);
+  let message: string;
+  let target: DataPath = path;
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    const key = issue.keys[0]!;
+    target = [...path, key];
+    const near = knownFields.filter((field) => editDistance(field, key) <= 2).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+    message = `unknown field "${key}"${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(", ")})` : ""}; ${near ? `did you mean "${near}"?` : "remove it or check the spelling (see `earnings-release schema`)"}`;
+  } else if (issue.code === "invalid_type" && value === undefined) {
+    message = `missing: ${issue.message.replace(/^expected /, "expected ")}`;
+  } else if (issue.code === "invalid_value" && issue.values) {
+    message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(value)}`;
+  } else if (issue.code === "invalid_union") {
+    message = `this entry does not fit any of its allowed forms, got ${describeValue(value)} (see \`earnings-release schema\`)`;
+  } else {
+    message = `${issue.message}, got ${describeValue(value)}`;
+  }
+  return { code: issue.code, file: source.file, ...source.locate(target), path: formatDataPath(path, source.value), message };
+}
+
+function valueAt(root: unknown, path: DataPath): unknown {
+  let node = root;
+  for (const part of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = Object.prototype.hasOwnProperty.call(node, part) ? (node as Record<string | number, unknown>)[part] : undefined;
+  }
+  return node;
+}
+
+/** Every field name of both schemas, for "did you mean" suggestions. */
+function collectFieldNames(): string[] {
+  const names = new Set<string>();
+  const visit = (schema: Record<string, unknown>) => {
+    if (!schema || typeof schema !== "object") return;
+    const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
+    if (properties) for (const [name, inner] of Object.entries(properties)) {
+      names.add(name);
+      visit(inner);
+    }
+    for (const key of ["items", "additionalProperties"]) if (schema[key] && typeof schema[key] === "object") visit(schema[key] as Record<string, unknown>);
+    for (const key of ["anyOf", "oneOf", "allOf"]) (schema[key] as Record<string, unknown>[] | undefined)?.forEach(visit);
+    if (schema.$defs) Object.values(schema.$defs as Record<string, Record<string, unknown>>).forEach(visit);
+  };
+  visit(z.toJSONSchema(QuarterSchema, { unrepresentable: "any" }) as Record<string, unknown>);
+  visit(z.toJSONSchema(CompanySchema, { unrepresentable: "any" }) as Record<string, unknown>);
+  return [...names];
+}

@@ -1,0 +1,235 @@
+/**
+ * The YAML format: a company file and quarter files, as zod schemas (exported as JSON Schema too).
+ */
+import { z } from "zod";
+
+const idPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A line or period id: letters, digits and underscores, starting with a letter. */
+const Id = z
+  .string({ error: "expected an id (letters, digits, _)" })
+  .regex(idPattern, { error: "expected an id: a letter, then letters, digits or _ (no spaces)" });
+
+/** A calendar date written YYYY-MM-DD. */
+const IsoDate = z
+  .string({ error: "expected a date written YYYY-MM-DD" })
+  .regex(datePattern, { error: "expected a date written YYYY-MM-DD, e.g. 2003-09-30" })
+  .refine((text) => isRealDate(text), { error: "is not a calendar date" });
+
+const Text = z.string({ error: "expected text" }).min(1, { error: "must not be empty" });
+
+/** A figure as written in the data: a plain decimal number (no quotes, commas or exponents). */
+const Amount = z.number({ error: "expected a number (write 16009, not \"16,009\")" });
+
+/** Text that may hold references to data values, e.g. `{{money totalRevenues q3_2003}}`. */
+const Narrative = Text;
+
+const Paragraph = z.union([
+  Narrative,
+  z.strictObject({
+    text: Narrative,
+    forwardLooking: z.boolean({ error: "expected true or false" }).optional(),
+  }),
+]);
+
+/** A named prose section of the release body. */
+const ProseSection = z.strictObject({
+  id: Id,
+  heading: Text.optional(),
+  paragraphs: z.array(Paragraph).optional(),
+  intro: Narrative.optional(),
+  bullets: z.array(Paragraph).optional(),
+  /** Paragraphs after the bullets. */
+  closing: z.array(Paragraph).optional(),
+});
+
+const BodyItem = z.union([z.strictObject({ table: Id }), ProseSection]);
+
+/** A table row: a heading, a figure line, or a blank spacer. */
+const HeadingRow = z.strictObject({
+  heading: Text,
+  level: z.int().min(0).max(6).optional(),
+  centered: z.boolean().optional(),
+});
+
+const FigureFormat = z.enum(["amount", "shares", "perShare", "percent"]);
+
+const LineRow = z.strictObject({
+  id: Id.optional(),
+  label: Text,
+  level: z.int().min(0).max(6).optional(),
+  /** One value per column; `~` (null) leaves a cell blank. */
+  values: z.array(Amount.nullable()).optional(),
+  /** A sum or difference of line ids that the values must foot to. */
+  total: Text.optional(),
+  /** Any formula of line ids (ratio, per share ...), computed or checked. */
+  formula: Text.optional(),
+  /** Take instants at the end of each duration column (cash in a table of quarters). */
+  at: z.enum(["end"]).optional(),
+  /** Earnings per share from income and weighted shares (diluted shares unused in a loss). */
+  perShare: z.strictObject({ income: Id, basicShares: Id, dilutedShares: Id.optional() }).optional(),
+  format: FigureFormat.optional(),
+  style: z.enum(["item", "total", "grandTotal"]).optional(),
+  /** Print the currency sign on this row (default: first figure row and grand totals). */
+  dollar: z.boolean().optional(),
+  /** Label footnote marks, e.g. ["(a)"]. */
+  marks: z.array(Text).optional(),
+});
+
+const Row = z.union([z.literal("blank"), HeadingRow, LineRow]);
+
+const TextLayout = z.strictObject({
+  labelWidth: z.int().min(8).max(120).optional(),
+  columnWidth: z.int().min(4).max(40).optional(),
+  indents: z.array(z.int().min(0).max(20)).optional(),
+  titleAlign: z.enum(["left", "center"]).optional(),
+  /** Right edge of the figures, if narrower than the text width. */
+  width: z.int().min(20).max(200).optional(),
+});
+
+const Unit = z.enum(["units", "thousands", "millions", "billions"]);
+
+const Table = z.strictObject({
+  id: Id,
+  title: z.array(Text).min(1),
+  /** Outline/bookmark label; defaults to the most descriptive title line. */
+  caption: Text.optional(),
+  unit: Unit,
+  /** Decimals shown for amounts (default: 0 in thousands, 1 in millions). */
+  decimals: z.int().min(0).max(6).optional(),
+  columns: z.array(Id).min(1),
+  header: z
+    .strictObject({
+      dateStyle: z.enum(["short", "long"]).optional(),
+      /** A heading over every column, e.g. "As of the period ended". */
+      over: Text.optional(),
+      /** Explicit header rows, replacing the ones derived from the periods. */
+      rows: z.array(z.array(z.union([Text, z.strictObject({ text: Text, span: z.int().min(1) })]))).optional(),
+    })
+    .optional(),
+  rows: z.array(Row).min(1),
+  notes: z.array(Text).optional(),
+  /** Differences up to this many units in the table's unit are rounding, not errors. */
+  tolerance: z.int().min(0).optional(),
+  pageBreakBefore: z.boolean().optional(),
+  text: TextLayout.optional(),
+});
+
+const Period = z.union([
+  z.strictObject({ months: z.int().min(1).max(24), end: IsoDate }),
+  z.strictObject({ weeks: z.int().min(1).max(106), end: IsoDate }),
+  z.strictObject({ instant: IsoDate }),
+]);
+
+/** A value known outside the statements, e.g. cash at a date no balance sheet shows. */
+const Fact = z.strictObject({
+  /** A new id, or the id of a statement line whose value at another date this adds. */
+  id: Id,
+  label: Text.optional(),
+  unit: Unit,
+  format: FigureFormat.optional(),
+  values: z.record(Id, Amount),
+});
+
+/** A measure computed from the statements, e.g. a non-GAAP figure or per-share amount. */
+const Measure = z.strictObject({
+  id: Id,
+  label: Text,
+  formula: Text.optional(),
+  perShare: z
+    .strictObject({ income: Id, basicShares: Id, dilutedShares: Id.optional() })
+    .optional(),
+  /** The GAAP measure this non-GAAP measure reconciles to. */
+  nonGaap: z.strictObject({ gaap: Id }).optional(),
+  format: FigureFormat.optional(),
+});
+
+const Status = z.union([
+  z.literal("final"),
+  z.strictObject({ draft: z.int().min(1), date: IsoDate }),
+]);
+
+/** One quarter's release. */
+export const QuarterSchema = z.strictObject({
+  company: Text.optional(),
+  period: z.string().regex(/^\d{4}-(q[1-4]|h[12]|fy)$/, { error: "expected a period id such as 2003-q3" }),
+  periodLabel: Text,
+  status: Status,
+  releaseDate: IsoDate,
+  exhibit: Text.optional(),
+  headline: Text,
+  /** The period the release reports on (a period id). */
+  current: Id,
+  periods: z.record(Id, Period),
+  tables: z.array(Table).min(1),
+  facts: z.array(Fact).optional(),
+  measures: z.array(Measure).optional(),
+  body: z.array(BodyItem).min(1),
+  forwardLooking: z
+    .strictObject({
+      /** Sentences after the generated "The statements in paragraphs ..." sentence. */
+      additional: Narrative.optional(),
+    })
+    .optional(),
+  /** Replaces the company's financial presentation (non-GAAP policy) paragraphs. */
+  financialPresentation: z.array(Narrative).optional(),
+  style: Id.optional(),
+});
+
+const Contact = z.strictObject({ name: Text, phone: Text.optional(), email: Text.optional() });
+
+/** Facts about a company that rarely change, shared by its quarter files. */
+export const CompanySchema = z.strictObject({
+  name: Text,
+  shortName: Text,
+  exchange: Text,
+  ticker: Text,
+  location: Text,
+  wire: z.enum(["businesswire", "prnewswire"]),
+  style: Id.optional(),
+  rounding: z.enum(["half-up", "half-even"]).optional(),
+  fiscalYearEnd: z.string().regex(/^\d{2}-\d{2}$/, { error: "expected MM-DD, e.g. 12-31" }),
+  about: z.strictObject({ heading: Text, paragraphs: z.array(Narrative).min(1) }),
+  trademark: Narrative.optional(),
+  financialPresentation: z.strictObject({ heading: Text, paragraphs: z.array(Narrative).min(1) }).optional(),
+  safeHarbor: z.strictObject({
+    risksIntro: Narrative,
+    risks: z.array(Text).min(1),
+    closing: Narrative.optional(),
+  }),
+  contacts: z.strictObject({ organization: Text, people: z.array(Contact).min(1) }),
+});
+
+export type QuarterData = z.infer<typeof QuarterSchema>;
+export type CompanyData = z.infer<typeof CompanySchema>;
+export type TableData = z.infer<typeof Table>;
+export type RowData = z.infer<typeof Row>;
+export type LineRowData = z.infer<typeof LineRow>;
+export type PeriodData = z.infer<typeof Period>;
+export type ParagraphData = z.infer<typeof Paragraph>;
+export type ProseSectionData = z.infer<typeof ProseSection>;
+export type FigureFormatName = z.infer<typeof FigureFormat>;
+export type UnitName = z.infer<typeof Unit>;
+
+/** Power of ten of each unit. */
+export const unitScale: Record<UnitName, number> = { units: 0, thousands: 3, millions: 6, billions: 9 };
+
+function isRealDate(text: string): boolean {
+  const [year, month, day] = text.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The JSON Schema of both files, for editors (`earnings-release schema`). */
+export function exportJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "earnings-release data files",
+    $defs: {
+      quarter: z.toJSONSchema(QuarterSchema, { target: "draft-2020-12", unrepresentable: "any" }),
+      company: z.toJSONSchema(CompanySchema, { target: "draft-2020-12", unrepresentable: "any" }),
+    },
+    anyOf: [{ $ref: "#/$defs/quarter" }, { $ref: "#/$defs/company" }],
+  };
+}

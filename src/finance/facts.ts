@@ -1,0 +1,307 @@
+/**
+ * The fact book: every figure of a quarter keyed by line id and period id, in base units
+ * (dollars, shares, ratios), with formulas evaluated exactly and their problems located.
+ */
+import type { DataPath } from "../data/issues.js";
+import type { FigureFormatName, LineRowData, PeriodData, QuarterData, TableData } from "../data/schema.js";
+import { unitScale } from "../data/schema.js";
+import { Decimal, divide, powerOfTen } from "./decimal.js";
+import { type Formula, FormulaSyntaxError, formulaReferences, parseFormula } from "./formula.js";
+
+/** What a figure measures, which decides how it is scaled and printed. */
+export type FactKind = FigureFormatName;
+
+/** An exact value; `exact` is false when a division was truncated (see `roundTo`). */
+export interface FactValue {
+  readonly value: Decimal;
+  readonly exact: boolean;
+}
+
+/** Where a line is defined, and how. */
+export interface LineDefinition {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: FactKind;
+  /** Typed values per period, in base units. */
+  readonly stated: ReadonlyMap<string, Decimal>;
+  readonly formula?: Formula;
+  readonly formulaSource?: string;
+  /** `total` (a footing) or `formula` (any computation). */
+  readonly formulaKey?: "total" | "formula";
+  readonly perShare?: { readonly income: string; readonly basicShares: string; readonly dilutedShares?: string };
+  readonly nonGaap?: { readonly gaap: string };
+  /** Path of the row in the quarter file. */
+  readonly path: DataPath;
+  /** The table it is shown in, if any. */
+  readonly table?: string;
+  /** Power of ten of the unit its values were written in. */
+  readonly scale: number;
+}
+
+/** A problem in the figures of the data, located by path. */
+export interface FactIssue {
+  readonly code: string;
+  readonly path: DataPath;
+  readonly message: string;
+}
+
+/** Every figure of a quarter; see `buildFactBook`. */
+export class FactBook {
+  private readonly cache = new Map<string, FactValue | null>();
+
+  constructor(
+    readonly lines: ReadonlyMap<string, LineDefinition>,
+    readonly periods: Readonly<Record<string, PeriodData>>,
+  ) {}
+
+  /** The stated value if the data has one, else the computed one; undefined when neither exists. */
+  value(line: string, period: string): FactValue | undefined {
+    const definition = this.lines.get(line);
+    const stated = definition?.stated.get(period);
+    if (stated === undefined) return this.computed(line, period);
+    if (stated.eq(0) && definition!.kind === "perShare") {
+      // A per-share figure stated as 0.00 is a rounded amount, not a nil: keep the exact one.
+      const computed = this.computed(line, period);
+      if (computed && !computed.value.eq(0)) return computed;
+    }
+    return { value: stated, exact: true };
+  }
+
+  /** The value computed from the line's formula or per-share rule, ignoring a stated value. */
+  computed(line: string, period: string): FactValue | undefined {
+    const key = `${line}@${period}`;
+    if (this.cache.has(key)) return this.cache.get(key) ?? undefined;
+    this.cache.set(key, null); // cycles are rejected when the book is built; this guards re-entry
+    const definition = this.lines.get(line);
+    let result: FactValue | undefined;
+    if (definition?.formula) result = this.evaluate(definition.formula, period);
+    else if (definition?.perShare) result = this.perShare(definition.perShare, period);
+    this.cache.set(key, result ?? null);
+    return result;
+  }
+
+  /** Evaluates a formula at a period; undefined when a referenced value is missing. */
+  evaluate(formula: Formula, period: string): FactValue | undefined {
+    switch (formula.op) {
+      case "ref":
+        return this.value(formula.id, period);
+      case "const":
+        return { value: new Decimal(formula.value), exact: true };
+      case "neg": {
+        const arg = this.evaluate(formula.arg, period);
+        return arg && { value: arg.value.neg(), exact: arg.exact };
+      }
+      default: {
+        const left = this.evaluate(formula.left, period);
+        const right = this.evaluate(formula.right, period);
+        if (!left || !right) return undefined;
+        const exact = left.exact && right.exact;
+        if (formula.op === "+") return { value: left.value.plus(right.value), exact };
+        if (formula.op === "-") return { value: left.value.minus(right.value), exact };
+        if (formula.op === "*") return { value: left.value.times(right.value), exact };
+        if (right.value.eq(0)) return undefined;
+        const { quotient, exact: divisionExact } = divide(left.value, right.value);
+        return { value: quotient, exact: exact && divisionExact };
+      }
+    }
+  }
+
+  /** Earnings per share; diluted shares are not used in a loss period (anti-dilution). */
+  private perShare(rule: NonNullable<LineDefinition["perShare"]>, period: string): FactValue | undefined {
+    const income = this.value(rule.income, period);
+    if (!income) return undefined;
+    const useDiluted = rule.dilutedShares !== undefined && income.value.gte(0);
+    const shares = this.value(useDiluted ? rule.dilutedShares! : rule.basicShares, period);
+    if (!shares || shares.value.eq(0)) return undefined;
+    const { quotient, exact } = divide(income.value, shares.value);
+    return { value: quotient, exact: exact && income.exact && shares.exact };
+  }
+
+  /** The instant period that ends when `period` ends (balance at the end of a quarter). */
+  instantAtEnd(period: string): string | undefined {
+    const definition = this.periods[period];
+    if (!definition) return undefined;
+    const end = "instant" in definition ? definition.instant : definition.end;
+    return Object.entries(this.periods).find(([, other]) => "instant" in other && other.instant === end)?.[0];
+  }
+}
+
+const percentOfRatio = new Decimal(100);
+
+/** Base-unit value of a figure as written: 5001 thousands -> 5,001,000; 68 (%) -> 0.68. */
+export function toBaseUnits(written: number, kind: FactKind, scale: number): Decimal {
+  const value = new Decimal(String(written));
+  if (kind === "percent") return value.div(percentOfRatio);
+  if (kind === "perShare") return value;
+  return value.times(powerOfTen(scale));
+}
+
+/**
+ * Builds the fact book of a quarter: every line of every table, every fact and measure, with
+ * formulas parsed and checked (unknown ids, cycles, values that do not match the columns).
+ */
+export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: FactIssue[] } {
+  const issues: FactIssue[] = [];
+  const lines = new Map<string, LineDefinition>();
+  const periodIds = new Set(Object.keys(quarter.periods));
+
+  const define = (definition: LineDefinition) => {
+    const existing = lines.get(definition.id);
+    if (existing) {
+      issues.push({ code: "duplicate_id", path: [...definition.path, "id"], message: `the line id "${definition.id}" is already used at ${describePath(existing.path)}; give each line its own id` });
+      return;
+    }
+    lines.set(definition.id, definition);
+  };
+  const parse = (source: string, path: DataPath): Formula | undefined => {
+    try {
+      return parseFormula(source);
+    } catch (error) {
+      if (!(error instanceof FormulaSyntaxError)) throw error;
+      issues.push({ code: "formula_syntax", path, message: `cannot read the formula "${source}": ${error.message} (character ${error.offset + 1})` });
+      return undefined;
+    }
+  };
+
+  quarter.tables.forEach((table, tableIndex) => {
+    const tablePath: DataPath = ["tables", tableIndex];
+    table.columns.forEach((column, columnIndex) => {
+      if (!periodIds.has(column)) issues.push({ code: "unknown_period", path: [...tablePath, "columns", columnIndex], message: `no period "${column}" in periods; declare it there or use one of: ${[...periodIds].join(", ")}` });
+    });
+    table.rows.forEach((row, rowIndex) => {
+      if (typeof row === "string" || "heading" in row) return;
+      const rowPath: DataPath = [...tablePath, "rows", rowIndex];
+      checkRowShape(table, row, rowPath, issues);
+      if (!row.id) return;
+      const kind = row.format ?? "amount";
+      const scale = unitScale[table.unit];
+      const stated = new Map<string, Decimal>();
+      row.values?.forEach((written, index) => {
+        const period = table.columns[index];
+        if (written !== null && period !== undefined) stated.set(period, toBaseUnits(written, kind, scale));
+      });
+      const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
+      const formulaSource = row.total ?? row.formula;
+      const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
+      define({ id: row.id, label: row.label, kind, stated, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale });
+    });
+  });
+
+  quarter.facts?.forEach((fact, index) => {
+    const path: DataPath = ["facts", index];
+    const existing = lines.get(fact.id);
+    const kind = fact.format ?? existing?.kind ?? "amount";
+    const scale = unitScale[fact.unit];
+    const stated = new Map<string, Decimal>();
+    for (const [period, written] of Object.entries(fact.values)) {
+      if (!periodIds.has(period)) issues.push({ code: "unknown_period", path: [...path, "values", period], message: `no period "${period}" in periods` });
+      if (existing?.stated.has(period)) issues.push({ code: "duplicate_value", path: [...path, "values", period], message: `"${fact.id}" already has a value for ${period} in its table; state each figure once` });
+      stated.set(period, toBaseUnits(written, kind, scale));
+    }
+    if (existing) {
+      // A fact with a line's id adds that line's value at dates its table does not show.
+      for (const [period, value] of stated) (existing.stated as Map<string, Decimal>).set(period, value);
+      return;
+    }
+    if (fact.label === undefined) issues.push({ code: "missing_label", path: [...path, "label"], message: `"${fact.id}" is not a line of any table, so it needs a label` });
+    define({ id: fact.id, label: fact.label ?? fact.id, kind, stated, path, scale });
+  });
+
+  quarter.measures?.forEach((measure, index) => {
+    const path: DataPath = ["measures", index];
+    if ((measure.formula === undefined) === (measure.perShare === undefined)) {
+      issues.push({ code: "measure_rule", path, message: "a measure needs exactly one of formula or perShare" });
+      return;
+    }
+    const formula = measure.formula === undefined ? undefined : parse(measure.formula, [...path, "formula"]);
+    const kind = measure.format ?? (measure.perShare ? "perShare" : "amount");
+    define({ id: measure.id, label: measure.label, kind, stated: new Map(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: measure.perShare, nonGaap: measure.nonGaap, path, scale: 0 });
+  });
+
+  // References: every id a formula, per-share rule or row names must exist.
+  const checkReference = (id: string, path: DataPath, what: string) => {
+    if (!lines.has(id)) issues.push({ code: "unknown_line", path, message: `${what} "${id}" is not a line id; ${suggest(id, [...lines.keys()])}` });
+  };
+  for (const definition of lines.values()) {
+    if (definition.formula) for (const id of formulaReferences(definition.formula)) checkReference(id, [...definition.path, definition.formulaKey!], "the formula refers to");
+    if (definition.perShare) {
+      const base = [...definition.path, "perShare"];
+      checkReference(definition.perShare.income, [...base, "income"], "income");
+      checkReference(definition.perShare.basicShares, [...base, "basicShares"], "basicShares");
+      if (definition.perShare.dilutedShares) checkReference(definition.perShare.dilutedShares, [...base, "dilutedShares"], "dilutedShares");
+    }
+    if (definition.nonGaap) checkReference(definition.nonGaap.gaap, [...definition.path, "nonGaap", "gaap"], "the GAAP measure");
+  }
+  quarter.tables.forEach((table, tableIndex) => {
+    table.rows.forEach((row, rowIndex) => {
+      if (typeof row === "string" || "heading" in row || row.id || !row.formula) return;
+      const path: DataPath = ["tables", tableIndex, "rows", rowIndex, "formula"];
+      const formula = parse(row.formula, path);
+      if (formula) for (const id of formulaReferences(formula)) checkReference(id, path, "the formula refers to");
+    });
+  });
+
+  for (const cycle of findCycles(lines)) {
+    const first = lines.get(cycle[0]!)!;
+    issues.push({ code: "circular", path: [...first.path, first.formulaKey ?? "perShare"], message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself` });
+  }
+  return { book: new FactBook(lines, quarter.periods), issues };
+}
+
+/** Rows must have a label and either values, a formula or an id another row computes. */
+function checkRowShape(table: TableData, row: LineRowData, path: DataPath, issues: FactIssue[]): void {
+  if (row.values && row.values.length !== table.columns.length) {
+    issues.push({ code: "values_columns", path: [...path, "values"], message: `has ${row.values.length} values but the table has ${table.columns.length} columns (${table.columns.join(", ")}); give one value per column, ~ for a blank` });
+  }
+  if (row.total !== undefined && row.formula !== undefined) issues.push({ code: "total_and_formula", path: [...path, "formula"], message: "a row has either total (a sum) or formula, not both" });
+  if (!row.values && row.total === undefined && row.formula === undefined) issues.push({ code: "no_values", path, message: `the line "${row.label}" has no values and no formula; add values: [...] with one figure per column` });
+}
+
+function findCycles(lines: ReadonlyMap<string, LineDefinition>): string[][] {
+  const dependencies = (definition: LineDefinition): string[] => {
+    const ids = definition.formula ? formulaReferences(definition.formula) : [];
+    if (definition.perShare) ids.push(definition.perShare.income, definition.perShare.basicShares, ...(definition.perShare.dilutedShares ? [definition.perShare.dilutedShares] : []));
+    return ids.filter((id) => lines.has(id));
+  };
+  const state = new Map<string, "visiting" | "done">();
+  const cycles: string[][] = [];
+  const visit = (id: string, stack: string[]) => {
+    if (state.get(id) === "done") return;
+    if (state.get(id) === "visiting") {
+      cycles.push(stack.slice(stack.indexOf(id)));
+      return;
+    }
+    state.set(id, "visiting");
+    for (const next of dependencies(lines.get(id)!)) visit(next, [...stack, id]);
+    state.set(id, "done");
+  };
+  for (const id of lines.keys()) visit(id, []);
+  return cycles;
+}
+
+function describePath(path: DataPath): string {
+  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").replace(/^\./, "");
+}
+
+/** "did you mean ..." for a misspelt id. */
+export function suggest(id: string, known: readonly string[]): string {
+  const scored = known.map((candidate) => ({ candidate, distance: editDistance(id.toLowerCase(), candidate.toLowerCase()) }));
+  scored.sort((a, b) => a.distance - b.distance);
+  const best = scored[0];
+  return best && best.distance <= Math.max(2, Math.floor(id.length / 3)) ? `did you mean "${best.candidate}"?` : "check the spelling against the ids of the lines";
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}

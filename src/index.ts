@@ -1,0 +1,14 @@
+/**
+ * The library API: load a quarter, compose its release, write it in a format.
+ *
+ * ```ts
+ * import { loadRelease, composeRelease, writeText } from "earnings-release";
+ * const text = writeText(composeRelease(loadRelease("data/atg/2003-q3.yaml")));
+ * ```
+ */
+export { loadRelease, type LoadedRelease } from "./data/load.js";
+export { DataError, type DataIssue, formatIssue } from "./data/issues.js";
+export { exportJsonSchema, type QuarterData, type CompanyData } from "./data/schema.js";
+export { composeRelease, type ComposeOptions } from "./compose/release.js";
+export { writeText } from "./writers/text/index.js";
+export type * from "./model/document.js";

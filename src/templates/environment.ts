@@ -1,0 +1,90 @@
+/**
+ * The Handlebars environments: one for the house templates (dateline, safe harbor), one for the
+ * narrative text of the data, which may only name figures through the helpers below.
+ *
+ * Both are created with `Handlebars.create()`, compiled `strict` and `knownHelpersOnly`, and keep
+ * Handlebars' prototype-access guards on: a template or a data field can reach nothing but the
+ * values it is given.
+ */
+import Handlebars from "handlebars";
+import type { FactRef } from "../model/document.js";
+
+/** Marks a figure inside rendered text so that compose can turn it into a `figure` inline. */
+export const figureStart = "\uE000";
+export const figureSeparator = "\uE001";
+export const figureEnd = "\uE002";
+
+/** Wraps a printed figure with the fact it shows (private-use characters the loader rejects in data). */
+export function markFigure(text: string, fact?: FactRef): string {
+  return `${figureStart}${fact ? `${fact.line}@${fact.period}` : ""}${figureSeparator}${text}${figureEnd}`;
+}
+
+/** What the narrative helpers need to print a figure. */
+export interface FigureSource {
+  /** `$16.0 million`, `($3.2) million` (`abs` drops the sign; the words then say loss or income). */
+  money(line: string, period: string, abs: boolean): string;
+  /** `$0.00`, `($0.04)`. */
+  perShare(line: string, period: string): string;
+  /** `31%`. */
+  percent(line: string, period: string): string;
+  /** `income` or `loss` by the sign of the value. */
+  incomeOrLoss(line: string, period: string): string;
+  /** End date of a period written out: `September 30, 2003`. */
+  date(period: string): string;
+}
+
+/** The helper names narrative text may use; anything else fails to compile. */
+export const narrativeHelperNames = ["money", "perShare", "percent", "incomeOrLoss", "date"] as const;
+
+type HelperOptions = { hash: Record<string, unknown> };
+
+/** A narrative environment bound to the figures of one quarter. */
+export function createNarrativeEnvironment(figures: FigureSource): typeof Handlebars {
+  const environment = Handlebars.create();
+  const text = (value: unknown, helper: string, position: string): string => {
+    if (typeof value !== "string") throw new NarrativeError(`${helper} needs a ${position} id, got ${value === undefined ? "nothing" : typeof value}`);
+    return value;
+  };
+  environment.registerHelper("money", (line: unknown, period: unknown, options: HelperOptions) =>
+    figures.money(text(line, "money", "line"), text(period, "money", "period"), options.hash.abs === true),
+  );
+  environment.registerHelper("perShare", (line: unknown, period: unknown) => figures.perShare(text(line, "perShare", "line"), text(period, "perShare", "period")));
+  environment.registerHelper("percent", (line: unknown, period: unknown) => figures.percent(text(line, "percent", "line"), text(period, "percent", "period")));
+  environment.registerHelper("incomeOrLoss", (line: unknown, period: unknown) => figures.incomeOrLoss(text(line, "incomeOrLoss", "line"), text(period, "incomeOrLoss", "period")));
+  environment.registerHelper("date", (period: unknown) => figures.date(text(period, "date", "period")));
+  return environment;
+}
+
+/** A narrative that cannot be rendered: unknown reference, wrong helper use. */
+export class NarrativeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "NarrativeError";
+  }
+}
+
+const knownHelpers = Object.fromEntries(narrativeHelperNames.map((name) => [name, true]));
+
+/**
+ * Renders one narrative text. Ids of lines and periods, and `company`, `year`, are the only
+ * names in scope; a misspelt id fails with the name it could not find.
+ */
+export function renderNarrative(environment: typeof Handlebars, source: string, scope: Record<string, unknown>): string {
+  if (!source.includes("{{")) return source;
+  let template: Handlebars.TemplateDelegate;
+  try {
+    template = environment.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true });
+    return template(scope, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  } catch (error) {
+    if (error instanceof NarrativeError) throw error;
+    const message = (error as Error).message.split("\n")[0]!;
+    const missing = /"([^"]+)" not defined/.exec(message);
+    if (missing) throw new NarrativeError(`unknown name "${missing[1]}" in {{...}}: use a line id, a period id, company.<field> or year`, { cause: error });
+    throw new NarrativeError(`cannot read the {{...}} references: ${message}`, { cause: error });
+  }
+}
+
+/** The house-template environment (trusted templates from templates/<style>/). */
+export function createHouseEnvironment(): typeof Handlebars {
+  return Handlebars.create();
+}

@@ -1,0 +1,83 @@
+/**
+ * House styles: a folder of templates and settings (`templates/<style>/`) that overrides any file
+ * of the default style; a company can keep its own styles beside its data (`data/<co>/templates/`).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type Handlebars from "handlebars";
+import { createHouseEnvironment } from "./environment.js";
+
+/** The folder of the templates shipped with the tool. */
+export const builtInTemplatesDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates");
+
+/** Settings of a house style (`style.json`). */
+export interface StyleSettings {
+  /** Width of the wire text, in characters. */
+  readonly textWidth: number;
+  /** Section headings as written (`as-is`) or in capitals (`upper`), as wire text has them. */
+  readonly headingCase: "upper" | "as-is";
+  /** Amounts in prose: unit and decimals ("$16.0 million"). */
+  readonly narrativeUnit: "millions" | "thousands" | "billions";
+  readonly narrativeDecimals: number;
+  /** Label of the contacts block. */
+  readonly contactsLabel: string;
+}
+
+/** A loaded house style: settings and compiled templates. */
+export interface HouseStyle {
+  readonly name: string;
+  readonly settings: StyleSettings;
+  /** Renders a template of the style by name (`dateline-businesswire`, `safe-harbor` ...). */
+  render(name: string, context: Record<string, unknown>): string;
+  /** Reads a non-template file of the style (release.css, print.css). */
+  readFile(name: string): string;
+}
+
+const styleCache = new Map<string, HouseStyle>();
+
+/** Loads a style, looking in `extraDirs` (e.g. the company's own templates) before the built-in ones. */
+export function loadHouseStyle(name: string, extraDirs: readonly string[] = []): HouseStyle {
+  const key = `${name}\u0000${extraDirs.join("\u0000")}`;
+  const cached = styleCache.get(key);
+  if (cached) return cached;
+  const folders = [...extraDirs.map((dir) => join(dir, name)), join(builtInTemplatesDir, name), join(builtInTemplatesDir, "default")];
+  if (name !== "default" && !folders.slice(0, -1).some((folder) => existsSync(folder))) {
+    throw new StyleError(`no house style "${name}": looked in ${folders.slice(0, -1).join(", ")}`);
+  }
+  const find = (file: string): string => {
+    const found = folders.map((folder) => join(folder, file)).find((path) => existsSync(path));
+    if (!found) throw new StyleError(`the house style "${name}" has no ${file} (looked in ${folders.join(", ")})`);
+    return found;
+  };
+  // Settings merge: the default's, then each more specific folder's.
+  const settings = [...folders].reverse().reduce<Record<string, unknown>>((merged, folder) => {
+    const path = join(folder, "style.json");
+    return existsSync(path) ? { ...merged, ...(JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) } : merged;
+  }, {}) as unknown as StyleSettings;
+  const environment = createHouseEnvironment();
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const style: HouseStyle = {
+    name,
+    settings,
+    render(template, context) {
+      let delegate = compiled.get(template);
+      if (!delegate) {
+        delegate = environment.compile(readFileSync(find(`${template}.hbs`), "utf8"), { strict: true, knownHelpersOnly: true, noEscape: true });
+        compiled.set(template, delegate);
+      }
+      return delegate(context).trim();
+    },
+    readFile: (file) => readFileSync(find(file), "utf8"),
+  };
+  styleCache.set(key, style);
+  return style;
+}
+
+/** A house style that cannot be found or read. */
+export class StyleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StyleError";
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Fixed-width tables for the wire text: labels wrap inside their column, digits align on the
+ * right, and a closing parenthesis or percent sign hangs one column to the right of the digits.
+ */
+import { type Cell, type HeaderCell, type TableNode, type TableRow } from "../../model/document.js";
+import { wrapText } from "./wrap.js";
+
+/** A line being laid out: text placed at columns. */
+class LineBuffer {
+  private chars: string[] = [];
+  place(column: number, text: string): void {
+    while (this.chars.length < column + text.length) this.chars.push(" ");
+    for (let i = 0; i < text.length; i++) this.chars[column + i] = text[i]!;
+  }
+  get length(): number {
+    return this.chars.join("").trimEnd().length;
+  }
+  toString(): string {
+    return this.chars.join("").trimEnd();
+  }
+}
+
+/** Column geometry of a table in a text of `width` characters: columns flush right. */
+interface Geometry {
+  /** Exclusive end of column i (its hang column is end - 1). */
+  end(column: number): number;
+  /** Exclusive end of column i's digits. */
+  digitEnd(column: number): number;
+  start(column: number): number;
+}
+
+function geometry(table: TableNode, width: number): Geometry {
+  const { columnWidth } = table.textLayout;
+  const end = (column: number) => width - (table.columnCount - 1 - column) * columnWidth;
+  return { end, digitEnd: (column) => end(column) - 1, start: (column) => end(column) - columnWidth };
+}
+
+/** Renders a table as lines of text. */
+export function renderTextTable(table: TableNode, width: number): string[] {
+  const layout = table.textLayout;
+  const columns = geometry(table, Math.min(width, layout.width ?? width));
+  const lines: string[] = [];
+  for (const title of table.titleLines) {
+    lines.push(layout.titleAlign === "center" ? `${" ".repeat(Math.max(0, Math.ceil((width - title.length) / 2)))}${title}` : title);
+  }
+  lines.push("");
+  lines.push(...renderHeader(table.headerRows, columns));
+  lines.push("");
+  for (const row of table.rows) lines.push(...renderRow(row, table, columns));
+  if (table.notes.length > 0) {
+    lines.push("");
+    for (const note of table.notes) lines.push(...wrapText(note, width, 0, 4));
+  }
+  return lines;
+}
+
+function renderHeader(rows: readonly (readonly HeaderCell[])[], columns: Geometry): string[] {
+  // Where each column's single-column heading text starts, for centring what sits above or below.
+  const textStart: number[] = [];
+  const lines: string[] = [];
+  const placed = rows.map(() => new LineBuffer());
+  // Single-column cells first (they fix the text extent), bottom row centred under the row above.
+  rows.forEach((row, rowIndex) => {
+    let column = 0;
+    for (const cell of row) {
+      if (cell.span === 1) {
+        const isLast = rowIndex === rows.length - 1;
+        const above = textStart[column];
+        let start: number;
+        if (isLast && above !== undefined) {
+          const aboveText = rows[rowIndex - 1]?.find((_, i) => cellColumn(rows[rowIndex - 1]!, i) === column)?.text ?? "";
+          start = above + Math.ceil((aboveText.length - cell.text.length) / 2);
+        } else {
+          start = columns.end(column) - cell.text.length;
+        }
+        if (!isLast) textStart[column] = Math.min(textStart[column] ?? start, start);
+        placed[rowIndex]!.place(start, cell.text);
+      }
+      column += cell.span;
+    }
+  });
+  rows.forEach((row, rowIndex) => {
+    let column = 0;
+    for (const cell of row) {
+      if (cell.span > 1) {
+        const left = textStart[column] ?? columns.start(column);
+        const right = columns.digitEnd(column + cell.span - 1);
+        placed[rowIndex]!.place(left + Math.ceil((right - left - cell.text.length) / 2), cell.text);
+      }
+      column += cell.span;
+    }
+    lines.push(placed[rowIndex]!.toString());
+  });
+  return lines;
+}
+
+function cellColumn(row: readonly HeaderCell[], index: number): number {
+  return row.slice(0, index).reduce((sum, cell) => sum + cell.span, 0);
+}
+
+function renderRow(row: TableRow, table: TableNode, columns: Geometry): string[] {
+  const layout = table.textLayout;
+  if (row.kind === "blank") return [""];
+  const indent = layout.indents[Math.min(row.level, layout.indents.length - 1)] ?? 0;
+  const label = row.marks ? `${row.label}${row.marks.join("")}` : row.label;
+  if (row.kind === "heading") {
+    if (row.centered) return [`${" ".repeat(Math.max(0, Math.ceil((columns.start(0) - label.length) / 2)))}${label}`];
+    return wrapText(label, layout.labelWidth, indent, indent + 1);
+  }
+  const labelLines = wrapText(label, layout.labelWidth, indent, indent + 1);
+  const figures = new LineBuffer();
+  row.cells.forEach((cell, column) => placeCell(figures, cell, columns.digitEnd(column)));
+  const last = new LineBuffer();
+  last.place(0, labelLines[labelLines.length - 1]!);
+  const firstFigure = figureStart(row.cells, columns);
+  if (firstFigure !== undefined && last.length >= firstFigure) {
+    return [...labelLines, figures.toString()];
+  }
+  row.cells.forEach((cell, column) => placeCell(last, cell, columns.digitEnd(column)));
+  return [...labelLines.slice(0, -1), last.toString()];
+}
+
+/** Leftmost character a row's figures occupy. */
+function figureStart(cells: readonly Cell[], columns: Geometry): number | undefined {
+  const starts = cells.map((cell, column) => columns.digitEnd(column) - cellBody(cell).length).filter((_, i) => cellBody(cells[i]!).length > 0);
+  return starts.length ? Math.min(...starts) : undefined;
+}
+
+/** What stands left of the digit end: "$(3,195", "31", "-". */
+function cellBody(cell: Cell): string {
+  if (cell.type === "text") return cell.text;
+  return `${cell.currency ?? ""}${cell.negative ? "(" : ""}${cell.digits}`;
+}
+
+/** What hangs right of the digit end: ")", "%", footnote marks. */
+function cellHang(cell: Cell): string {
+  if (cell.type === "text") return "";
+  return `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`;
+}
+
+function placeCell(line: LineBuffer, cell: Cell, digitEnd: number): void {
+  const body = cellBody(cell);
+  line.place(digitEnd - body.length, body);
+  const hang = cellHang(cell);
+  if (hang) line.place(digitEnd, hang);
+}
