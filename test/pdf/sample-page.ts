@@ -23,12 +23,17 @@ const lorem =
   "the third quarter of 2002. Net loss for the quarter was $3.2 million, or ($0.04) per share, " +
   "compared with a net loss of $5.1 million, or ($0.07) per share, a year earlier.";
 
+/** The label of statement row `n`: long enough to wrap in its column. */
+export function longLabel(n: number): string {
+  return `Line item ${n}, with a label long enough that it has to wrap inside the label column of the statement`;
+}
+
 /** Rows of a long statement: enough to break across a page. */
 function statementRows(count: number): string {
   const rows: string[] = [];
   for (let i = 1; i <= count; i += 1) {
     const kind = i % 10 === 0 ? "row-total" : i % 7 === 0 ? "row-heading" : "row-item";
-    const label = kind === "row-heading" ? `Group ${i}:` : `Line item number ${i} with a label long enough to wrap inside its column`;
+    const label = kind === "row-heading" ? `Group ${i}:` : longLabel(i);
     const cells = kind === "row-heading" ? "<td></td><td></td><td></td><td></td>" : `<td class="num">${i},${String(i * 7).padStart(3, "0")}</td><td class="num">(${i * 3})</td><td class="num">${i * 11}</td><td class="num">-</td>`;
     rows.push(`<tr class="${kind}"><td>${label}</td>${cells}</tr>`);
   }
