@@ -146,6 +146,22 @@ function createTitleLines(table: TableNode): Paragraph[] {
   );
 }
 
+/**
+ * Notes under the table, the last one spaced from what follows; without notes an empty spacer,
+ * which also keeps Word from merging the table with a table that follows.
+ */
+function createNotes(table: TableNode): Paragraph[] {
+  const notes = table.notes.length > 0 ? table.notes : [""];
+  return notes.map(
+    (note, index) =>
+      new Paragraph({
+        style: StyleId.tableNote,
+        spacing: { after: index === notes.length - 1 ? 240 : 0 },
+        text: cleanText(note),
+      }),
+  );
+}
+
 /** A table node: its title lines, a native table, and its notes under it. */
 export function handleTable(table: TableNode): FileChild[] {
   const widths = measureColumns(table);
@@ -160,6 +176,5 @@ export function handleTable(table: TableNode): FileChild[] {
     margins: { left: CELL_MARGIN, right: CELL_MARGIN },
     rows: [...createHeaderRows(table, widths), ...table.rows.map((row) => createBodyRow(table, row, widths, hangs))],
   });
-  const notes = table.notes.map((note) => new Paragraph({ style: StyleId.tableNote, text: cleanText(note) }));
-  return [...createTitleLines(table), grid, ...notes];
+  return [...createTitleLines(table), grid, ...createNotes(table)];
 }

@@ -1,5 +1,5 @@
 /** The Word writer: a release document as a native, editable .docx built with the docx library. */
-import { Document, Packer, Paragraph, Table, type FileChild } from "docx";
+import { Document, Packer, type FileChild } from "docx";
 import type { Node, ReleaseDocument } from "../../model/document.js";
 import { docxHandlers, type DocxContext, type DocxHandlers } from "./handlers.js";
 import { normalizePackage } from "./normalize-package.js";
@@ -31,17 +31,6 @@ function createContext(handlers: DocxHandlers): DocxContext {
   return context;
 }
 
-/**
- * An empty paragraph after a table that is followed by another table or ends the body: Word
- * merges adjacent tables into one and wants the body to end with a paragraph.
- */
-function separateTables(children: readonly FileChild[]): FileChild[] {
-  return children.flatMap((child, index) => {
-    const next = children[index + 1];
-    return child instanceof Table && (next === undefined || next instanceof Table) ? [child, new Paragraph({})] : [child];
-  });
-}
-
 /** The docx library's document object for a release, before packing. */
 export function createDocxDocument(doc: ReleaseDocument, options: DocxOptions = {}): Document {
   const { meta } = doc;
@@ -62,7 +51,7 @@ export function createDocxDocument(doc: ReleaseDocument, options: DocxOptions = 
         properties: { page: PAGE },
         headers: { default: createPageHeader(meta, draftLabel) },
         footers: { default: createPageFooter() },
-        children: separateTables(doc.blocks.flatMap((block) => context.render(block))),
+        children: doc.blocks.flatMap((block) => context.render(block)),
       },
     ],
   });
