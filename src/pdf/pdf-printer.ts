@@ -322,13 +322,26 @@ async function printPage(
       return;
     }
     options.onBlockedRequest?.(request.url());
-    void request.abort("blockedbyclient").catch(() => undefined);
+    if (request.isNavigationRequest()) {
+      // "204 No Content" keeps the frame on its document; an aborted navigation (a meta refresh,
+      // an iframe) would replace it with Chromium's error page instead.
+      void request.respond({ status: 204, body: "" }).catch(() => undefined);
+    } else {
+      void request.abort("blockedbyclient").catch(() => undefined);
+    }
   });
   const info = options.document;
   const headCss = marginBoxes ? `${fontFaceCss()}\n${buildPageMarginCss(info)}` : fontFaceCss();
   // Lay out for print from the start, so the print fonts load before page.pdf waits for them.
   await page.emulateMediaType("print");
   await page.setContent(injectHeadStyle(html, headCss), { waitUntil: "load", timeout: timeoutMs });
+  if (page.url() !== "about:blank") {
+    throw new PdfError(
+      "renderFailed",
+      `The page of "${info.title}" navigated away to ${page.url()} while loading; a page to print ` +
+        `must be self-contained (no meta refresh, no links followed).`,
+    );
+  }
   if (marginBoxes) {
     // Puppeteer's evaluate works with the page's JavaScript disabled; the page's scripts do not.
     await page.evaluate(
