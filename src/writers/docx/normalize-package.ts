@@ -33,7 +33,9 @@ function normalizePart(path: string, data: Uint8Array, timestamp: string): Uint8
 export function normalizePackage(packed: Uint8Array, releaseDate: string): Uint8Array {
   const timestamp = formatTimestamp(releaseDate);
   const parts = unzipSync(packed);
-  const mtime = new Date(timestamp);
+  // Zip entries hold local wall-clock time: noon of the release date in this zone reads the same everywhere.
+  const [year = 1980, month = 1, day = 1] = releaseDate.split("-").map(Number);
+  const mtime = new Date(year, month - 1, day, 12, 0, 0);
   const names = Object.keys(parts).sort((a, b) => Number(b === "[Content_Types].xml") - Number(a === "[Content_Types].xml"));
   const zippable: Zippable = {};
   for (const name of names) {

@@ -98,6 +98,22 @@ describe("docx properties and bytes", () => {
     expect(Buffer.from(again).equals(Buffer.from(draftBytes))).toBe(true);
   });
 
+  it("gives the same bytes in every time zone (zip entry dates are local wall-clock times)", async () => {
+    const zone = process.env.TZ;
+    const writeIn = async (tz: string) => {
+      process.env.TZ = tz;
+      return Buffer.from(await writeDocx(buildSampleDocument({ status: { final: true } })));
+    };
+    try {
+      const tokyo = await writeIn("Asia/Tokyo");
+      const losAngeles = await writeIn("America/Los_Angeles");
+      expect(tokyo.equals(losAngeles)).toBe(true);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("writes [Content_Types].xml first", () => {
     expect(Object.keys(draft)[0]).toBe("[Content_Types].xml");
   });
