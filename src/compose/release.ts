@@ -55,7 +55,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
     if ("table" in item) {
       const tableIndex = quarter.tables.findIndex((table) => table.id === item.table);
       placedTables.add(item.table);
-      blocks.push(composeTable(release, tableIndex, issues));
+      blocks.push(composeTable(release, tableIndex, issues, true));
       return;
     }
     const section = composeSection(item, ["body", index], narrative, heading);

@@ -22,7 +22,7 @@ export interface ComposeIssue {
 const defaultLayout: TextTableLayout = { labelWidth: 28, columnWidth: 11, indents: [0, 2, 4, 6], titleAlign: "center" };
 
 /** Builds the node of table `index` of the quarter. */
-export function composeTable(release: LoadedRelease, index: number, issues: ComposeIssue[]): TableNode {
+export function composeTable(release: LoadedRelease, index: number, issues: ComposeIssue[], placedInBody = false): TableNode {
   const table = release.quarter.tables[index]!;
   const rounding = release.company.rounding ?? "half-up";
   const path: DataPath = ["tables", index];
@@ -42,7 +42,8 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
     columnCount: table.columns.length,
     rows,
     notes: table.notes ?? [],
-    pageBreakBefore: table.pageBreakBefore ?? false,
+    // Statements (tables after the prose) start on a new page unless the data says otherwise.
+    pageBreakBefore: table.pageBreakBefore ?? !placedInBody,
     textLayout: {
       labelWidth: text.labelWidth ?? defaultLayout.labelWidth,
       columnWidth: text.columnWidth ?? defaultLayout.columnWidth,
