@@ -1,0 +1,88 @@
+/**
+ * `earnings-release build`: load, compose and render quarter files into <out>/<company>/<period>/.
+ */
+import { join } from "node:path";
+import { type Command, Option } from "commander";
+import { composeRelease } from "../../compose/release.js";
+import { DataError, formatIssue } from "../../data/issues.js";
+import { type LoadedRelease, loadRelease } from "../../data/load.js";
+import { type PaperSize, PdfPrinter } from "../../pdf/index.js";
+import { type OutputFormat, outputFileNames, outputFormats, renderRelease } from "../../render.js";
+import { StyleError } from "../../templates/style.js";
+import { exitCodes, UsageError } from "../errors.js";
+import { findQuarterFiles } from "../inputs.js";
+import { writeFilesAtomically } from "../write-files.js";
+
+function parseFormats(value: string): OutputFormat[] {
+  const names = value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+  for (const name of names) {
+    if (!(outputFormats as readonly string[]).includes(name)) {
+      const hint = name === "doc" ? " (Word output is docx)" : name === "text" ? " (plain text is txt)" : "";
+      throw new UsageError(`unknown output format "${name}"${hint}; earnings-release writes ${outputFormats.join(", ")}`);
+    }
+  }
+  return names as OutputFormat[];
+}
+
+function parseDraft(value: string | true): { number: number; date: string } {
+  const number = value === true ? 1 : Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--draft takes a draft number such as 3, got "${String(value)}"`);
+  return { number, date: new Date().toISOString().slice(0, 10) };
+}
+
+interface BuildOptions {
+  readonly format: string;
+  readonly out: string;
+  readonly draft?: string | true;
+  readonly paper: PaperSize;
+}
+
+async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
+  const formats = parseFormats(options.format);
+  const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
+  const files = findQuarterFiles(inputs);
+  let failed = 0;
+  const loaded: { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> }[] = [];
+  for (const file of files) {
+    try {
+      const release = loadRelease(file);
+      loaded.push({ file, release, document: composeRelease(release, draft ? { draft } : {}) });
+    } catch (error) {
+      if (!(error instanceof DataError || error instanceof StyleError)) throw error;
+      failed++;
+      process.stderr.write(`${error instanceof DataError ? error.issues.map(formatIssue).join("\n") : `${file}  ${error.message}`}\n`);
+    }
+  }
+  const printer = formats.includes("pdf") && loaded.length > 0 ? new PdfPrinter() : undefined;
+  try {
+    await Promise.all(
+      loaded.map(async ({ file, release, document }) => {
+        const started = performance.now();
+        const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
+        const folder = join(options.out, release.companyId, release.quarter.period);
+        writeFilesAtomically(new Map([...rendered].map(([format, data]) => [join(folder, outputFileNames[format]), data])));
+        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        process.stdout.write(`${file} -> ${folder}/ (${[...rendered.keys()].join(", ")}) in ${seconds} s\n`);
+      }),
+    );
+  } finally {
+    await printer?.close();
+  }
+  if (failed > 0) process.stderr.write(`${failed} of ${files.length} release${files.length === 1 ? "" : "s"} not built: fix the problems above\n`);
+  return failed > 0 ? exitCodes.badInput : exitCodes.ok;
+}
+
+/** Registers the command. */
+export function registerBuild(program: Command): void {
+  program
+    .command("build")
+    .description("render releases: each quarter file (or every quarter file in a folder) into <out>/<company>/<period>/release.<ext>")
+    .argument("<inputs...>", "quarter YAML files or folders of them")
+    .option("-f, --format <list>", `formats, comma-separated: ${outputFormats.join(",")}`, outputFormats.join(","))
+    .option("-o, --out <dir>", "output folder", "output")
+    .option("--draft [number]", "mark the release as a draft (number, today's date) whatever its data says")
+    .addOption(new Option("--paper <size>", "PDF paper size").choices(["letter", "a4"]).default("letter"))
+    .action(async (inputs: string[], options: BuildOptions) => {
+      process.exitCode = await build(inputs, options);
+    });
+}
