@@ -220,7 +220,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
 
   // References: every id a formula, per-share rule or row names must exist.
   const checkReference = (id: string, path: DataPath, what: string) => {
-    if (!lines.has(id)) issues.push({ code: "unknown_line", path, message: `${what} "${id}" is not a line id; ${suggest(id, [...lines.keys()])}` });
+    if (!lines.has(id)) issues.push({ code: "unknown_line", path, message: `${what} "${id}" which is not a line id; ${suggest(id, [...lines.keys()])}` });
   };
   for (const definition of lines.values()) {
     if (definition.formula) for (const id of formulaReferences(definition.formula)) checkReference(id, [...definition.path, definition.formulaKey!], "the formula refers to");

@@ -1,0 +1,75 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../src/cli/main.js";
+
+let stderr: string[];
+let stdout: string[];
+beforeEach(() => {
+  stderr = [];
+  stdout = [];
+  process.exitCode = undefined;
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+const temporary = () => mkdtempSync(join(tmpdir(), "er-cli-"));
+
+describe("earnings-release build", () => {
+  it("writes output/<company>/<period>/release.txt and release.html", async () => {
+    const out = temporary();
+    const code = await runCli(["build", "data/atg/2003-q3.yaml", "--format", "txt,html", "--out", out]);
+    expect(code).toBe(0);
+    expect(readdirSync(join(out, "atg", "2003-q3")).sort()).toEqual(["release.html", "release.txt"]);
+    expect(readFileSync(join(out, "atg", "2003-q3", "release.txt"), "utf8")).toMatch(/^Exhibit 99\.1\n\nATG Announces Third-Quarter 2003 Results\n/);
+  });
+
+  it("gives located messages, exit 2 and no output for a broken file", async () => {
+    const folder = temporary();
+    copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
+    const broken = readFileSync("data/atg/2003-q3.yaml", "utf8").replace("values: [11008, 12677, 34769, 40404]", 'values: ["11,008", 12677, 34769, 40404]');
+    writeFileSync(join(folder, "2003-q3.yaml"), broken);
+    const out = temporary();
+    const code = await runCli(["build", join(folder, "2003-q3.yaml"), "--out", out]);
+    expect(code).toBe(2);
+    expect(stderr.join("")).toMatch(/2003-q3\.yaml:\d+:\d+ {2}tables\[operations\]\.rows\[servicesRevenue\]\.values\[0\] {2}expected a number/);
+    expect(stderr.join("")).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("rejects an unknown format with the formats it knows, exit 2", async () => {
+    const code = await runCli(["build", "data/atg/2003-q3.yaml", "--format", "doc", "--out", temporary()]);
+    expect(code).toBe(2);
+    expect(stderr.join("")).toContain('unknown output format "doc" (Word output is docx); earnings-release writes txt, html, docx, pdf');
+  });
+
+  it("says which input does not exist, exit 2", async () => {
+    expect(await runCli(["build", "data/atg/2099-q9.yaml"])).toBe(2);
+    expect(stderr.join("")).toContain("no such file or folder: data/atg/2099-q9.yaml");
+  });
+
+  it("has --help on every command, exit 0", async () => {
+    expect(await runCli(["build", "--help"])).toBe(0);
+    expect(stdout.join("")).toContain("--format <list>");
+    expect(existsSync("package.json")).toBe(true);
+  });
+});
+
+describe("earnings-release schema", () => {
+  it("prints a JSON Schema that names the quarter and company fields", async () => {
+    expect(await runCli(["schema"])).toBe(0);
+    const schema = JSON.parse(stdout.join("")) as { $defs: { quarter: { properties: Record<string, unknown> }; company: { properties: Record<string, unknown> } } };
+    expect(Object.keys(schema.$defs.quarter.properties)).toEqual(expect.arrayContaining(["periods", "tables", "body", "status"]));
+    expect(Object.keys(schema.$defs.company.properties)).toEqual(expect.arrayContaining(["name", "ticker", "safeHarbor", "contacts"]));
+  });
+
+  it("is the same as the committed schema/earnings-release.schema.json that the data files point editors to", async () => {
+    await runCli(["schema"]);
+    expect(readFileSync("schema/earnings-release.schema.json", "utf8")).toBe(stdout.join(""));
+  });
+});

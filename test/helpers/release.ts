@@ -1,0 +1,26 @@
+/** Test helpers that read like the domain: the embedded default release, composed and written. */
+import { composeRelease } from "../../src/compose/release.js";
+import { loadRelease } from "../../src/data/load.js";
+import type { ReleaseDocument } from "../../src/model/document.js";
+import { writeText } from "../../src/writers/text/index.js";
+
+/** The embedded default quarter file. */
+export const defaultQuarter = "data/atg/2003-q3.yaml";
+
+/** The reference release the default reproduces (beside the repository, in ../shared). */
+export const referenceRelease = new URL("../../../shared/reference/atg-2003-q3-exhibit-99.1.txt", import.meta.url);
+
+/** Loads and composes a quarter file. */
+export function composeFile(file: string = defaultQuarter): ReleaseDocument {
+  return composeRelease(loadRelease(file));
+}
+
+/** The wire text of a quarter file. */
+export function textOf(file: string = defaultQuarter): string {
+  return writeText(composeFile(file));
+}
+
+/** Numbers as they appear in running text and tables: 16,009 / (3,195) / 0.04 / 31%. */
+export function numbersIn(text: string): string[] {
+  return text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+}
