@@ -175,6 +175,15 @@ export const QuarterSchema = z.strictObject({
   /** Replaces the company's financial presentation (non-GAAP policy) paragraphs. */
   financialPresentation: z.array(Narrative).optional(),
   style: Id.optional(),
+  /** Relations the tie-out checks hold beyond the totals (see README "Tie-out checks"). */
+  tieOut: z
+    .strictObject({
+      /** Identities that hold at every date, e.g. "totalAssets = totalLiabilitiesAndEquity". */
+      balances: z.array(Text).optional(),
+      /** A figure shown twice must have one value, e.g. "netIncomeLoss = cashFlowNetIncome". */
+      equal: z.array(Text).optional(),
+    })
+    .optional(),
 });
 
 const Contact = z.strictObject({ name: Text, phone: Text.optional(), email: Text.optional() });
@@ -189,6 +198,8 @@ export const CompanySchema = z.strictObject({
   wire: z.enum(["businesswire", "prnewswire"]),
   style: Id.optional(),
   rounding: z.enum(["half-up", "half-even"]).optional(),
+  /** Default footing tolerance in units of each table's unit (a table's own `tolerance` wins); 0 if absent. */
+  tolerance: z.int().min(0).optional(),
   fiscalYearEnd: z.string().regex(/^\d{2}-\d{2}$/, { error: "expected MM-DD, e.g. 12-31" }),
   about: z.strictObject({ heading: Text, paragraphs: z.array(Narrative).min(1) }),
   trademark: Narrative.optional(),
