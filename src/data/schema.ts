@@ -42,6 +42,8 @@ const ProseSection = z.strictObject({
   bullets: z.array(Paragraph).optional(),
   /** Paragraphs after the bullets. */
   closing: z.array(Paragraph).optional(),
+  /** Carried from the last quarter by `new`: to be rewritten, then this flag deleted (`check` lists it). */
+  rewrite: z.boolean({ error: "expected true or false" }).optional(),
 });
 
 const BodyItem = z.union([z.strictObject({ table: Id }), ProseSection]);
@@ -170,11 +172,18 @@ export const QuarterSchema = z.strictObject({
     .strictObject({
       /** Sentences after the generated "The statements in paragraphs ..." sentence. */
       additional: Narrative.optional(),
+      /** Carried from the last quarter by `new`: to be rewritten, then this flag deleted. */
+      rewrite: z.boolean({ error: "expected true or false" }).optional(),
     })
     .optional(),
   /** Replaces the company's financial presentation (non-GAAP policy) paragraphs. */
   financialPresentation: z.array(Narrative).optional(),
   style: Id.optional(),
+  /**
+   * Written by `new`: the file it was rolled forward from, and the periods whose blank (`~`) cells
+   * are figures still to fill rather than intended blanks (`check` lists them).
+   */
+  rollForward: z.strictObject({ from: Text, fill: z.array(Id) }).optional(),
   /** Relations the tie-out checks hold beyond the totals (see README "Tie-out checks"). */
   tieOut: z
     .strictObject({
