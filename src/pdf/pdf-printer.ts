@@ -58,6 +58,7 @@ export interface PdfPrinterOptions {
 const launchArgs = [
   "--no-sandbox",
   "--disable-gpu",
+  "--no-zygote",
   "--disable-quic",
   "--no-first-run",
   "--disable-background-networking",
@@ -102,6 +103,8 @@ export class PdfPrinter {
   /** The session as soon as it is known, for the synchronous kill on signal or exit. */
   #current: BrowserSession | undefined;
   #restarts = 0;
+  /** The browser that replaced each dead one. */
+  readonly #replacements = new WeakMap<BrowserSession, Promise<BrowserSession>>();
   #closed = false;
   #closing: Promise<void> | undefined;
   #active = 0;
@@ -203,23 +206,29 @@ export class PdfPrinter {
     return this.#restartAfterCrash(session, undefined);
   }
 
-  /** Replaces a dead browser, once per printer; a second death ends the build. */
-  async #restartAfterCrash(dead: BrowserSession, cause: unknown): Promise<BrowserSession> {
-    const current = await this.#session?.catch(() => undefined);
-    if (current !== undefined && current !== dead) return this.#ensureBrowser();
+  /**
+   * Replaces a dead browser, once per printer; a second death ends the build. Synchronous up to
+   * the launch, so documents that saw the same death all share the one replacement.
+   */
+  #restartAfterCrash(dead: BrowserSession, cause: unknown): Promise<BrowserSession> {
+    const replacement = this.#replacements.get(dead);
+    if (replacement !== undefined) return replacement;
     if (this.#restarts >= 1) {
-      throw new PdfError(
-        "browserCrashed",
-        "Chromium stopped unexpectedly again after one restart; the PDF build was abandoned. " +
-          "Check free memory and /dev/shm, or print fewer documents at once.",
-        { cause },
+      return Promise.reject(
+        new PdfError(
+          "browserCrashed",
+          "Chromium stopped unexpectedly again after one restart; the PDF build was abandoned. " +
+            "Check free memory and /dev/shm, or print fewer documents at once.",
+          { cause },
+        ),
       );
     }
     this.#restarts += 1;
     killSessionSync(dead);
-    void rm(dead.userDataDir, { recursive: true, force: true }).catch(() => undefined);
-    this.#session = this.#launch();
-    return this.#ensureBrowser();
+    const next = this.#launch();
+    this.#session = next;
+    this.#replacements.set(dead, next);
+    return next;
   }
 
   async #launch(): Promise<BrowserSession> {
@@ -284,7 +293,11 @@ export class PdfPrinter {
         return printPage(page, html, options, timeoutMs, session.marginBoxes);
       })();
       printed.catch(() => undefined); // when the time-out wins, the late failure is expected
-      return await Promise.race([printed, timeout]);
+      // A call in flight when Chromium dies may never settle: the disconnect ends the wait.
+      const died = session.disconnected.then(() => {
+        throw new PdfError("browserCrashed", `Chromium stopped while printing "${options.document.title}".`);
+      });
+      return await Promise.race([printed, timeout, died]);
     } catch (error) {
       if (error instanceof PdfError) throw error;
       throw new PdfError("renderFailed", `Chromium could not print "${options.document.title}" to PDF.`, {
