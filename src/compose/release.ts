@@ -55,7 +55,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
     if ("table" in item) {
       const tableIndex = quarter.tables.findIndex((table) => table.id === item.table);
       placedTables.add(item.table);
-      blocks.push(composeTable(release, tableIndex, issues, true));
+      blocks.push(composeTable(release, tableIndex, issues, true, style.settings.textWidth));
       return;
     }
     const section = composeSection(item, ["body", index], narrative, heading);
@@ -84,7 +84,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
   blocks.push(prose("safeHarbor", undefined, undefined, [paragraph([{ type: "text", text: safeHarbor }])]));
 
   quarter.tables.forEach((table, index) => {
-    if (!placedTables.has(table.id)) blocks.push(composeTable(release, index, issues));
+    if (!placedTables.has(table.id)) blocks.push(composeTable(release, index, issues, false, style.settings.textWidth));
   });
 
   const people = company.contacts.people.flatMap((person, index) => [

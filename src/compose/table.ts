@@ -6,6 +6,8 @@ import type { LoadedRelease } from "../data/load.js";
 import type { DataPath } from "../data/issues.js";
 import { type FigureFormatName, type LineRowData, type TableData, unitScale } from "../data/schema.js";
 import type { RoundingPolicy } from "../finance/decimal.js";
+import { type ColumnRule, type ResolvedColumn, resolveColumns } from "../finance/columns.js";
+import { divide } from "../finance/decimal.js";
 import { type FactValue, toBaseUnits } from "../finance/facts.js";
 import { type FigureStyle, formatFigure } from "../finance/format.js";
 import { type Formula, formulaReferences, parseFormula } from "../finance/formula.js";
@@ -19,18 +21,19 @@ export interface ComposeIssue {
   readonly message: string;
 }
 
-const defaultLayout: TextTableLayout = { labelWidth: 28, columnWidth: 11, indents: [0, 2, 4, 6], titleAlign: "center" };
+const defaultLayout: Omit<TextTableLayout, "labelWidth"> = { columnWidth: 11, indents: [0, 2, 4, 6], titleAlign: "center" };
 
 /** Builds the node of table `index` of the quarter. */
-export function composeTable(release: LoadedRelease, index: number, issues: ComposeIssue[], placedInBody = false): TableNode {
+export function composeTable(release: LoadedRelease, index: number, issues: ComposeIssue[], placedInBody = false, textWidth = 70): TableNode {
   const table = release.quarter.tables[index]!;
   const rounding = release.company.rounding ?? "half-up";
   const path: DataPath = ["tables", index];
+  const columns = resolveColumns(table, release.quarter.periods, path);
   const firstFigureRow = table.rows.findIndex((row) => typeof row !== "string" && !("heading" in row));
   const rows = table.rows.map((row, rowIndex): TableRow => {
     if (row === "blank") return { kind: "blank", label: "", level: 0, cells: [] };
     if ("heading" in row) return { kind: "heading", label: row.heading, level: row.level ?? 0, centered: row.centered, cells: [] };
-    return composeLine(release, table, row, rowIndex === firstFigureRow, rounding, [...path, "rows", rowIndex], issues);
+    return composeLine(release, table, columns, row, rowIndex === firstFigureRow, rounding, [...path, "rows", rowIndex], issues);
   });
   const text = table.text ?? {};
   return {
@@ -38,14 +41,15 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
     id: table.id,
     titleLines: table.title,
     caption: table.caption ?? table.title.find((line) => !line.startsWith("(") && line !== release.company.name) ?? table.title[0]!,
-    headerRows: composeHeader(release, table),
-    columnCount: table.columns.length,
+    headerRows: composeHeader(release, table, columns),
+    columnCount: columns.length,
     rows,
     notes: table.notes ?? [],
     // Statements (tables after the prose) start on a new page unless the data says otherwise.
     pageBreakBefore: table.pageBreakBefore ?? !placedInBody,
     textLayout: {
-      labelWidth: text.labelWidth ?? defaultLayout.labelWidth,
+      // By default a label may run to two characters short of the first figure column's digits.
+      labelWidth: text.labelWidth ?? Math.max(16, Math.min(text.width ?? textWidth, textWidth) - columns.length * (text.columnWidth ?? defaultLayout.columnWidth) + 2),
       columnWidth: text.columnWidth ?? defaultLayout.columnWidth,
       indents: text.indents ?? defaultLayout.indents,
       titleAlign: text.titleAlign ?? defaultLayout.titleAlign,
@@ -57,6 +61,7 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
 function composeLine(
   release: LoadedRelease,
   table: TableData,
+  columns: readonly ResolvedColumn[],
   row: LineRowData,
   isFirstFigureRow: boolean,
   rounding: RoundingPolicy,
@@ -69,27 +74,81 @@ function composeLine(
   const style = figureStyle(table, kind, rounding);
   const dollar = row.dollar ?? (isFirstFigureRow || row.style === "grandTotal");
   const currency = dollar && (kind === "amount" || kind === "perShare") ? "$" : undefined;
-  const cells = table.columns.map((column, columnIndex): Cell => {
-    const period = row.at === "end" ? (book.instantAtEnd(column) ?? column) : column;
-    const written = row.values?.[columnIndex];
-    if (written === null) return { type: "text", text: "" };
+
+  /** The exact figure of this row in a column, or a word for the cell ("n/m", a blank). */
+  const figures = new Map<string, FactValue | string>();
+  const figureAt = (column: ResolvedColumn): FactValue | string => {
+    const known = figures.get(column.key);
+    if (known !== undefined) return known;
+    const result = column.rule ? derive(column.rule) : stated(column);
+    figures.set(column.key, result);
+    return result;
+  };
+  const byKey = (key: string) => columns.find((column) => column.key === key);
+  const stated = (column: ResolvedColumn): FactValue | string => {
+    const written = column.statedIndex === undefined ? undefined : row.values?.[column.statedIndex];
+    if (written === null) return "";
+    if (typeof written === "string") return written;
+    const key = row.at === "end" ? (book.instantAtEnd(column.key) ?? column.key) : column.key;
     let value: FactValue | undefined;
-    if (row.id) value = book.value(row.id, period);
+    if (row.id) value = book.value(row.id, key);
     else if (written !== undefined) value = { value: toBaseUnits(written, kind, unitScale[table.unit]), exact: true };
-    else if (formula) value = book.evaluate(formula, period);
-    if (!value) {
-      const missing = formula ? formulaReferences(formula).filter((id) => !book.value(id, period)) : [];
-      issues.push({ code: "no_value", path, message: `"${row.label}" has no value for ${column}${missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${period}` : ""}` });
-      return { type: "text", text: "" };
+    else if (formula) value = book.evaluate(formula, key);
+    if (value) return value;
+    const missing = formula ? formulaReferences(formula).filter((id) => !book.value(id, key)) : [];
+    issues.push({ code: "no_value", path, message: `"${row.label}" has no value for ${column.key}${missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${key}` : ""}` });
+    return "";
+  };
+  const derive = (rule: ColumnRule): FactValue | string => {
+    const operand = (key: string) => {
+      const column = byKey(key);
+      return column ? figureAt(column) : "";
+    };
+    if (rule.kind === "sum") {
+      const parts = rule.columns.map(operand);
+      if (parts.some((part) => typeof part === "string")) return "";
+      return (parts as FactValue[]).reduce((sum, part) => ({ value: sum.value.plus(part.value), exact: sum.exact && part.exact }));
     }
-    const figure = formatFigure(kind === "percent" ? value.value.times(100) : value.value, style, value.exact);
-    const fact = row.id ? { line: row.id, period } : formula?.op === "ref" ? { line: formula.id, period } : undefined;
+    if (rule.kind === "change") {
+      const [of, from] = [operand(rule.of), operand(rule.from)];
+      if (typeof of === "string" || typeof from === "string") return "";
+      return { value: of.value.minus(from.value), exact: of.exact && from.exact };
+    }
+    if (kind === "percent" || kind === "shares" || kind === "perShare") return ""; // no percentage of a ratio or a count here
+    if (rule.kind === "percentChange") {
+      const [of, from] = [operand(rule.of), operand(rule.from)];
+      if (typeof of === "string" || typeof from === "string") return "";
+      // Not meaningful from a zero base or across a change of sign.
+      if (from.value.eq(0) || (!of.value.eq(0) && of.value.lt(0) !== from.value.lt(0))) return "n/m";
+      const change = rule.convention === "magnitude" ? of.value.abs().minus(from.value.abs()) : of.value.minus(from.value);
+      const { quotient, exact } = divide(change, from.value.abs());
+      return { value: quotient, exact: exact && of.exact && from.exact };
+    }
+    const column = byKey(rule.column);
+    const base = column && book.value(rule.line, row.at === "end" ? (book.instantAtEnd(column.key) ?? column.key) : column.key);
+    const value = operand(rule.column);
+    if (!base || base.value.eq(0) || typeof value === "string") return typeof value === "string" ? value : "n/m";
+    const { quotient, exact } = divide(value.value, base.value);
+    return { value: quotient, exact: exact && value.exact && base.exact };
+  };
+
+  const cells = columns.map((column): Cell => {
+    const figure = figureAt(column);
+    if (typeof figure === "string") return { type: "text", text: figure };
+    const percentColumn = column.rule?.kind === "percentChange" || column.rule?.kind === "percentOf";
+    const cellKind = percentColumn ? "percent" : kind;
+    const cellStyle = percentColumn ? { scale: 0, decimals: column.decimals, rounding } : style;
+    const formatted = formatFigure(cellKind === "percent" ? figure.value.times(100) : figure.value, cellStyle, figure.exact);
+    const marks = row.cellMarks?.[column.key];
+    if (table.smallMark && !formatted.nil && /^[0.,]+$/.test(formatted.digits)) return { type: "text", text: table.smallMark };
+    const fact = column.rule ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" ? { line: formula.id, period: column.key } : undefined;
     return {
       type: "number",
-      digits: figure.digits,
-      negative: figure.negative,
-      ...(currency && !figure.nil ? { currency } : {}),
-      ...(kind === "percent" && !figure.nil ? { suffix: "%" } : {}),
+      digits: formatted.digits,
+      negative: formatted.negative,
+      ...(currency && !formatted.nil && !percentColumn ? { currency } : {}),
+      ...(cellKind === "percent" && !formatted.nil ? { suffix: "%" } : {}),
+      ...(marks ? { marks: [marks] } : {}),
       ...(fact ? { fact } : {}),
     };
   });
@@ -125,27 +184,47 @@ function figureStyle(table: TableData, kind: FigureFormatName, rounding: Roundin
   return { scale, decimals, rounding };
 }
 
-/** Header rows: duration groups ("Three Months Ended"), then month and day, then year. */
-function composeHeader(release: LoadedRelease, table: TableData): HeaderCell[][] {
+/** Header rows: duration groups ("Three Months Ended"), then month and day, then year or label. */
+function composeHeader(release: LoadedRelease, table: TableData, columns: readonly ResolvedColumn[]): HeaderCell[][] {
   if (table.header?.rows) {
     return table.header.rows.map((row) => row.map((cell) => (typeof cell === "string" ? { text: cell, span: 1 } : cell)));
   }
   const dateStyle = table.header?.dateStyle ?? "short";
-  const periods = table.columns.map((column) => release.quarter.periods[column]!);
+  const periods = columns.map((column) => release.quarter.periods[column.period]);
   const rows: HeaderCell[][] = [];
-  if (table.header?.over) rows.push([{ text: table.header.over, span: table.columns.length }]);
+  if (table.header?.over) rows.push([{ text: table.header.over, span: columns.length }]);
   const groups: HeaderCell[] = [];
   for (const period of periods) {
-    const heading = durationHeading(period) ?? "";
+    const heading = (period && durationHeading(period)) ?? "";
     const last = groups[groups.length - 1];
     if (last && last.text === heading) groups[groups.length - 1] = { text: heading, span: last.span + 1 };
     else groups.push({ text: heading, span: 1 });
   }
   if (groups.some((group) => group.text !== "")) rows.push(groups);
-  const dates = periods.map((period) => formatColumnDate(periodEnd(period), dateStyle));
-  rows.push(dates.map((date) => ({ text: date.monthDay, span: 1 })));
+  const dates = columns.map((column, index) => {
+    const period = periods[index];
+    if (column.rule || !period) return { monthDay: "", year: column.label ?? defaultLabel(column) };
+    const date = formatColumnDate(periodEnd(period), dateStyle);
+    return column.label ? { monthDay: `${date.monthDay} ${date.year}`, year: column.label } : date;
+  });
+  if (dates.some((date) => date.monthDay !== "")) rows.push(dates.map((date) => ({ text: date.monthDay, span: 1 })));
   rows.push(dates.map((date) => ({ text: date.year, span: 1 })));
   return rows;
+}
+
+function defaultLabel(column: ResolvedColumn): string {
+  switch (column.rule?.kind) {
+    case "change":
+      return "Change";
+    case "percentChange":
+      return "% Change";
+    case "percentOf":
+      return "% of Total";
+    case "sum":
+      return "Total";
+    default:
+      return "";
+  }
 }
 
 export { parseFormula };

@@ -32,7 +32,11 @@ export function loadRelease(file: string): LoadedRelease {
   const quarterSource = readYamlSource(file, issues);
   const quarter = quarterSource && validate(QuarterSchema, quarterSource, issues);
   const companyFile = resolveCompanyFile(file, quarterSource?.value);
-  const companySource = companyFile === undefined ? undefined : readYamlSource(companyFile, issues);
+  const namedCompany = quarterSource !== undefined && companyFile !== undefined && !existsSync(companyFile);
+  if (namedCompany) {
+    issues.push({ code: "no_company", file, ...quarterSource.locate(["company"]), path: "company", message: `no such file ${relative(process.cwd(), companyFile) || companyFile} (the path is relative to the quarter file's folder)` });
+  }
+  const companySource = companyFile === undefined || namedCompany ? undefined : readYamlSource(companyFile, issues);
   if (companyFile === undefined && quarterSource) {
     issues.push({ code: "no_company", file, line: 1, column: 1, path: "company", message: `no company file: put company.yaml beside ${basename(file)} or name it with company: <path>` });
   }
@@ -98,7 +102,12 @@ function checkReferences(quarter: QuarterData): { code: string; path: DataPath; 
 function validate<T>(schema: z.ZodType<T>, source: YamlSource, issues: DataIssue[]): T | undefined {
   const result = schema.safeParse(source.value);
   if (result.success) return result.data;
+  // One issue per value: a date that fails its pattern need not also fail its calendar check.
+  const seen = new Set<string>();
   for (const issue of flattenIssues(result.error.issues as ZodIssueLike[], [])) {
+    const key = `${issue.code === "unrecognized_keys" ? "keys" : "value"}\u0001${issue.path.map(String).join("\u0001")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     issues.push(toDataIssue(issue, source));
   }
   return undefined;
@@ -126,6 +135,11 @@ function flattenIssues(issues: readonly ZodIssueLike[], prefix: readonly Propert
         flat.push(...flattenIssues(best, path));
         continue;
       }
+      // No form got further than the value itself: a union's own message, else its first form's.
+      if (issue.message === "Invalid input") {
+        flat.push(...flattenIssues(issue.errors[0]!, path));
+        continue;
+      }
     }
     flat.push({ ...issue, path });
   }
@@ -142,16 +156,17 @@ function toDataIssue(issue: ZodIssueLike, source: YamlSource): DataIssue {
   if (issue.code === "unrecognized_keys" && issue.keys) {
     const key = issue.keys[0]!;
     target = [...path, key];
-    const near = knownFields.filter((field) => editDistance(field, key) <= 2).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+    const near = suggestField(key);
     message = `unknown field "${key}"${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(", ")})` : ""}; ${near ? `did you mean "${near}"?` : "remove it or check the spelling (see `earnings-release schema`)"}`;
   } else if (issue.code === "invalid_type" && value === undefined) {
-    message = `missing: ${issue.message.replace(/^expected /, "expected ")}`;
+    message = `missing: ${explainZodMessage(issue.message)}`;
   } else if (issue.code === "invalid_value" && issue.values) {
     message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(value)}`;
-  } else if (issue.code === "invalid_union") {
+  } else if (issue.code === "invalid_union" && issue.message === "Invalid input") {
     message = `this entry does not fit any of its allowed forms, got ${describeValue(value)} (see \`earnings-release schema\`)`;
   } else {
-    message = `${issue.message}, got ${describeValue(value)}`;
+    const hint = typeof value === "string" && /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(value) && /boolean/.test(issue.message) ? " (YAML 1.2 reads yes, no, on and off as text: write true or false)" : "";
+    message = `${explainZodMessage(issue.message)}, got ${describeValue(value)}${hint}`;
   }
   return { code: issue.code, file: source.file, ...source.locate(target), path: formatDataPath(path, source.value), message };
 }
@@ -163,6 +178,44 @@ function valueAt(root: unknown, path: DataPath): unknown {
     node = Object.prototype.hasOwnProperty.call(node, part) ? (node as Record<string | number, unknown>)[part] : undefined;
   }
   return node;
+}
+
+const typeNames: Record<string, string> = { string: "text", number: "a number", int: "a whole number", boolean: "true or false", array: "a list", object: "a map" };
+
+/** zod's generic wording ("Invalid input: expected int, received number") in the words of the data. */
+function explainZodMessage(message: string): string {
+  const type = /^Invalid input: expected (\w+)(?:, received \w+)?$/.exec(message);
+  if (type) return `expected ${typeNames[type[1]!] ?? type[1]}`;
+  const bound = /^Too (small|big): expected (?:number|int) to be ([<>]=?)(-?[\d.]+)$/.exec(message);
+  if (bound) return `expected ${bound[2]!.startsWith(">") ? "at least" : "at most"} ${bound[3]}`;
+  const size = /^Too (small|big): expected (?:array|string) to have ([<>]=?)(\d+) (items|characters)$/.exec(message);
+  if (size) return `expected ${size[2]!.startsWith(">") ? "at least" : "at most"} ${size[3]} ${size[4] === "items" ? "entries" : "characters"}`;
+  return message;
+}
+
+/** The known field nearest a misspelt one, if near enough to be a typo (`totl` -> `total`). */
+function suggestField(key: string): string | undefined {
+  const limit = Math.min(2, Math.floor(key.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const field of knownFields) {
+    const distance = typoDistance(field.toLowerCase(), key.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [field, distance];
+  }
+  return best;
+}
+
+/** Edit distance counting a swap of two neighbouring letters as one edit (`vaules` -> `values`). */
+function typoDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 /** Every field name of both schemas, for "did you mean" suggestions. */

@@ -3,10 +3,11 @@
  * (dollars, shares, ratios), with formulas evaluated exactly and their problems located.
  */
 import type { DataPath } from "../data/issues.js";
-import type { FigureFormatName, LineRowData, PeriodData, QuarterData, TableData } from "../data/schema.js";
+import type { FigureFormatName, LineRowData, PeriodData, QuarterData } from "../data/schema.js";
 import { unitScale } from "../data/schema.js";
 import { Decimal, divide, powerOfTen } from "./decimal.js";
 import { type Formula, FormulaSyntaxError, formulaReferences, parseFormula } from "./formula.js";
+import { resolveColumns, statedColumns } from "./columns.js";
 
 /** What a figure measures, which decides how it is scaled and printed. */
 export type FactKind = FigureFormatName;
@@ -52,6 +53,8 @@ export class FactBook {
   constructor(
     readonly lines: ReadonlyMap<string, LineDefinition>,
     readonly periods: Readonly<Record<string, PeriodData>>,
+    /** The period of each fact key (a period id is its own key). */
+    readonly keyPeriods: ReadonlyMap<string, string> = new Map(Object.keys(periods).map((id) => [id, id])),
   ) {}
 
   /** The stated value if the data has one, else the computed one; undefined when neither exists. */
@@ -118,8 +121,8 @@ export class FactBook {
   }
 
   /** The instant period that ends when `period` ends (balance at the end of a quarter). */
-  instantAtEnd(period: string): string | undefined {
-    const definition = this.periods[period];
+  instantAtEnd(key: string): string | undefined {
+    const definition = this.periods[this.keyPeriods.get(key) ?? key];
     if (!definition) return undefined;
     const end = "instant" in definition ? definition.instant : definition.end;
     return Object.entries(this.periods).find(([, other]) => "instant" in other && other.instant === end)?.[0];
@@ -144,6 +147,8 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
   const issues: FactIssue[] = [];
   const lines = new Map<string, LineDefinition>();
   const periodIds = new Set(Object.keys(quarter.periods));
+  // Fact keys: every period id, and the keys of stated columns (reconciliation, guidance).
+  const keyPeriods = new Map<string, string>([...periodIds].map((id) => [id, id]));
 
   const define = (definition: LineDefinition) => {
     const existing = lines.get(definition.id);
@@ -165,25 +170,28 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
 
   quarter.tables.forEach((table, tableIndex) => {
     const tablePath: DataPath = ["tables", tableIndex];
-    table.columns.forEach((column, columnIndex) => {
-      if (!periodIds.has(column)) issues.push({ code: "unknown_period", path: [...tablePath, "columns", columnIndex], message: `no period "${column}" in periods; declare it there or use one of: ${[...periodIds].join(", ")}` });
-    });
+    const stated = statedColumns(resolveColumns(table, quarter.periods, tablePath, issues));
+    for (const column of stated) {
+      const known = keyPeriods.get(column.key);
+      if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
+      keyPeriods.set(column.key, column.period);
+    }
     table.rows.forEach((row, rowIndex) => {
       if (typeof row === "string" || "heading" in row) return;
       const rowPath: DataPath = [...tablePath, "rows", rowIndex];
-      checkRowShape(table, row, rowPath, issues);
+      checkRowShape(stated.map((column) => column.key), row, rowPath, issues);
       if (!row.id) return;
       const kind = row.format ?? "amount";
       const scale = unitScale[table.unit];
-      const stated = new Map<string, Decimal>();
+      const values = new Map<string, Decimal>();
       row.values?.forEach((written, index) => {
-        const period = table.columns[index];
-        if (written !== null && period !== undefined) stated.set(period, toBaseUnits(written, kind, scale));
+        const key = stated[index]?.key;
+        if (typeof written === "number" && key !== undefined) values.set(key, toBaseUnits(written, kind, scale));
       });
       const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
       const formulaSource = row.total ?? row.formula;
       const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
-      define({ id: row.id, label: row.label, kind, stated, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale });
+      define({ id: row.id, label: row.label, kind, stated: values, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale });
     });
   });
 
@@ -194,7 +202,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     const scale = unitScale[fact.unit];
     const stated = new Map<string, Decimal>();
     for (const [period, written] of Object.entries(fact.values)) {
-      if (!periodIds.has(period)) issues.push({ code: "unknown_period", path: [...path, "values", period], message: `no period "${period}" in periods` });
+      if (!keyPeriods.has(period)) issues.push({ code: "unknown_period", path: [...path, "values", period], message: `no period or column key "${period}"` });
       if (existing?.stated.has(period)) issues.push({ code: "duplicate_value", path: [...path, "values", period], message: `"${fact.id}" already has a value for ${period} in its table; state each figure once` });
       stated.set(period, toBaseUnits(written, kind, scale));
     }
@@ -245,13 +253,13 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     const first = lines.get(cycle[0]!)!;
     issues.push({ code: "circular", path: [...first.path, first.formulaKey ?? "perShare"], message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself` });
   }
-  return { book: new FactBook(lines, quarter.periods), issues };
+  return { book: new FactBook(lines, quarter.periods, keyPeriods), issues };
 }
 
 /** Rows must have a label and either values, a formula or an id another row computes. */
-function checkRowShape(table: TableData, row: LineRowData, path: DataPath, issues: FactIssue[]): void {
-  if (row.values && row.values.length !== table.columns.length) {
-    issues.push({ code: "values_columns", path: [...path, "values"], message: `has ${row.values.length} values but the table has ${table.columns.length} columns (${table.columns.join(", ")}); give one value per column, ~ for a blank` });
+function checkRowShape(statedKeys: readonly string[], row: LineRowData, path: DataPath, issues: FactIssue[]): void {
+  if (row.values && row.values.length !== statedKeys.length) {
+    issues.push({ code: "values_columns", path: [...path, "values"], message: `has ${row.values.length} values but the table has ${statedKeys.length} stated columns (${statedKeys.join(", ")}); give one value per column, ~ for a blank` });
   }
   if (row.total !== undefined && row.formula !== undefined) issues.push({ code: "total_and_formula", path: [...path, "formula"], message: "a row has either total (a sum) or formula, not both" });
   if (!row.values && row.total === undefined && row.formula === undefined) issues.push({ code: "no_values", path, message: `the line "${row.label}" has no values and no formula; add values: [...] with one figure per column` });

@@ -55,7 +55,7 @@ describe("bad data gives located messages", () => {
 
   it("reports values that do not match the columns and circular totals", () => {
     const short = loadChanged((text) => text.replace("values: [530, 1118, 1492, 3257]", "values: [530, 1118, 1492]"));
-    expect(short.join("\n")).toContain("has 3 values but the table has 4 columns (q3_2003, q3_2002, ytd_2003, ytd_2002)");
+    expect(short.join("\n")).toContain("has 3 values but the table has 4 stated columns (q3_2003, q3_2002, ytd_2003, ytd_2002)");
     const circular = loadChanged((text) => text.replace("total: licenseRevenue + servicesRevenue", "total: licenseRevenue + grossProfit"));
     expect(circular.join("\n")).toMatch(/circular formulas: \w+ -> .* -> \w+; a total cannot depend on itself/);
   });
