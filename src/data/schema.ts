@@ -57,12 +57,42 @@ const HeadingRow = z.strictObject({
 
 const FigureFormat = z.enum(["amount", "shares", "perShare", "percent"]);
 
+/** Words a cell may show instead of a figure. */
+const CellText = z.enum(["n/m", "N/A", "NM", "n/a"], { error: 'expected a number, ~ for a blank, or one of "n/m", "N/A", "NM", "n/a"' });
+
+/**
+ * A table column: a period id (its amounts), or an object: a stated column with its own fact key
+ * (reconciliation "Adjustments", guidance "Low"/"High"), or a column computed from others.
+ */
+const Column = z.union([
+  Id,
+  z.strictObject({
+    /** Key of the column's facts (defaults to the period id); unique within the quarter. */
+    key: Id.optional(),
+    /** The period the column shows; a computed column takes the period of its `of` column. */
+    period: Id.optional(),
+    /** Bottom heading instead of the year, e.g. "As reported", "% Change". */
+    label: Text.optional(),
+    /** Computed: the difference of two columns of the row. */
+    change: z.strictObject({ of: Id, from: Id }).optional(),
+    /** Computed: percentage change; "magnitude" compares sizes (a growing cost is positive). */
+    percentChange: z.strictObject({ of: Id, from: Id, convention: z.enum(["signed", "magnitude"]).optional() }).optional(),
+    /** Computed: the row as a percentage of a line (e.g. net sales) in the same column. */
+    percentOf: z.strictObject({ column: Id, line: Id }).optional(),
+    /** Computed: the sum of columns of the row (as reported + adjustments). */
+    sum: z.array(Id).min(2).optional(),
+    /** Decimals of a computed percentage (default 0). */
+    decimals: z.int().min(0).max(4).optional(),
+  }),
+]);
+
 const LineRow = z.strictObject({
   id: Id.optional(),
   label: Text,
   level: z.int().min(0).max(6).optional(),
   /** One value per column; `~` (null) leaves a cell blank. */
-  values: z.array(Amount.nullable()).optional(),
+  /** One value per stated column (derived columns are computed); `~` leaves a cell blank. */
+  values: z.array(z.union([Amount, z.null(), CellText], { error: 'expected a number (write 16009, not "16,009")' })).optional(),
   /** A sum or difference of line ids that the values must foot to. */
   total: Text.optional(),
   /** Any formula of line ids (ratio, per share ...), computed or checked. */
@@ -77,6 +107,8 @@ const LineRow = z.strictObject({
   dollar: z.boolean().optional(),
   /** Label footnote marks, e.g. ["(a)"]. */
   marks: z.array(Text).optional(),
+  /** Footnote marks on single cells, by column key, e.g. { q2_2025: "(b)" }. */
+  cellMarks: z.record(Id, Text).optional(),
 });
 
 const Row = z.union([z.literal("blank"), HeadingRow, LineRow]);
@@ -100,7 +132,7 @@ const Table = z.strictObject({
   unit: Unit,
   /** Decimals shown for amounts (default: 0 in thousands, 1 in millions). */
   decimals: z.int().min(0).max(6).optional(),
-  columns: z.array(Id).min(1),
+  columns: z.array(Column).min(1),
   header: z
     .strictObject({
       dateStyle: z.enum(["short", "long"]).optional(),
@@ -112,6 +144,8 @@ const Table = z.strictObject({
     .optional(),
   rows: z.array(Row).min(1),
   notes: z.array(Text).optional(),
+  /** Printed instead of a figure that rounds to zero but is not nil, e.g. "*" (with a note). */
+  smallMark: Text.optional(),
   /** Differences up to this many units in the table's unit are rounding, not errors. */
   tolerance: z.int().min(0).optional(),
   pageBreakBefore: z.boolean().optional(),
@@ -227,6 +261,7 @@ export type TableData = z.infer<typeof Table>;
 export type RowData = z.infer<typeof Row>;
 export type LineRowData = z.infer<typeof LineRow>;
 export type PeriodData = z.infer<typeof Period>;
+export type ColumnData = z.infer<typeof Column>;
 export type ParagraphData = z.infer<typeof Paragraph>;
 export type ProseSectionData = z.infer<typeof ProseSection>;
 export type FigureFormatName = z.infer<typeof FigureFormat>;
