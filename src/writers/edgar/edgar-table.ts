@@ -1,0 +1,88 @@
+/**
+ * Statement tables in EDGAR HTML: one flat table each (no thead/tbody, no nesting), four cells per
+ * figure column as financial printers lay them out: a gap, the currency sign, the digits (with an
+ * opening parenthesis), and a narrow hang cell for the closing parenthesis, "%" and footnote marks.
+ */
+import type { Cell, HeaderCell, TableNode, TableRow } from "../../model/document.js";
+import { escapeEdgar } from "./escape-edgar.js";
+
+/** Cells each figure column takes: gap, currency, digits, hang. */
+const cellsPerColumn = 4;
+const rule = "1px solid #000";
+const doubleRule = "3px double #000";
+const fontStyle = "font-family:'Times New Roman',Times,serif;font-size:0.9em;line-height:1.3";
+
+function td(content: string, style: string, colspan = 1): string {
+  const span = colspan > 1 ? ` colspan="${colspan}"` : "";
+  return `<td${span} style="${style}">${content}</td>`;
+}
+
+function headerRowHtml(row: readonly HeaderCell[], last: boolean): string {
+  const cells = row.map((cell) => {
+    const colspan = cell.span * cellsPerColumn - 1;
+    // A single column's heading ends where its digits end, as on the HTML page; a span centres.
+    const align = cell.span > 1 ? "text-align:center" : "text-align:right;padding-right:0.85em;white-space:nowrap";
+    const border = cell.span > 1 || last ? `;border-bottom:${rule}` : "";
+    return `<td></td><th colspan="${colspan}" style="${align};font-weight:bold;vertical-align:bottom${border}">${escapeEdgar(cell.text)}</th>`;
+  });
+  return `<tr style="vertical-align:bottom"><td></td>${cells.join("")}</tr>`;
+}
+
+function hangText(cell: Cell): string {
+  if (cell.type === "text") return "";
+  return `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`;
+}
+
+/** The four cells of one figure: gap, currency, digits, hang; totals ruled above, grand totals double-ruled below. */
+function figureCellsHtml(cell: Cell, kind: TableRow["kind"]): string {
+  const borders =
+    (kind === "total" || kind === "grandTotal" ? `;border-top:${rule}` : "") + (kind === "grandTotal" ? `;border-bottom:${doubleRule}` : "");
+  const currency = cell.type === "number" ? (cell.currency ?? "") : "";
+  const digits = cell.type === "number" ? `${cell.negative ? "(" : ""}${cell.digits}` : cell.text;
+  return (
+    td("", "width:0.6em") +
+    td(escapeEdgar(currency), `text-align:left${borders}`) +
+    td(escapeEdgar(digits), `text-align:right;white-space:nowrap;width:4.4em${borders}`) +
+    td(escapeEdgar(hangText(cell)), `text-align:left;white-space:nowrap;width:0.85em${borders}`)
+  );
+}
+
+function labelHtml(row: TableRow): string {
+  const marks = row.marks?.length ? `<sup>${escapeEdgar(row.marks.join(""))}</sup>` : "";
+  return `${escapeEdgar(row.label)}${marks}`;
+}
+
+function rowHtml(row: TableRow, columns: number): string {
+  const span = columns * cellsPerColumn;
+  if (row.kind === "blank") return `<tr>${td("&#160;", "font-size:0.5em;line-height:1", span + 1)}</tr>`;
+  // A wrapped label hangs under its first word: indent by level plus 1em, first line 1em back.
+  const indent = `padding-left:${row.level + 1}em;text-indent:-1em`;
+  if (row.kind === "heading") {
+    const style = row.centered ? "text-align:center;font-weight:bold" : `text-align:left;font-style:italic;${indent}`;
+    return `<tr style="vertical-align:bottom">${td(labelHtml(row), style)}${td("", "", span)}</tr>`;
+  }
+  const label = td(labelHtml(row), row.centered ? "text-align:center;font-weight:bold" : `text-align:left;${indent}`);
+  const cells = Array.from({ length: columns }, (_, index) => row.cells[index]);
+  return `<tr style="vertical-align:bottom">${label}${cells.map((cell) => (cell ? figureCellsHtml(cell, row.kind) : td("", "", cellsPerColumn))).join("")}</tr>`;
+}
+
+/** Writes a table node: title lines (starting a new page when the table asks), the table, its notes. */
+export function writeEdgarTable(table: TableNode): string {
+  const breakStyle = table.pageBreakBefore ? "page-break-before:always;" : "";
+  const align = table.textLayout.titleAlign === "center" ? "center" : "left";
+  const titles = table.titleLines.map((line, index) => (index === 0 ? `<b>${escapeEdgar(line)}</b>` : escapeEdgar(line))).join("<br>");
+  const title = `<p style="${breakStyle}text-align:${align};margin:0 0 8pt;${fontStyle}">${titles}</p>`;
+  const head = table.headerRows.map((row, index) => headerRowHtml(row, index === table.headerRows.length - 1)).join("\n");
+  const body = table.rows.map((row) => rowHtml(row, table.columnCount)).join("\n");
+  const notes = table.notes.map((note) => `<p style="font-size:0.8em;color:#444;margin:4pt 0">${escapeEdgar(note)}</p>`).join("\n");
+  return [
+    `<div style="margin:24pt 0 18pt">`,
+    title,
+    `<table id="table-${escapeEdgar(table.id)}" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;${fontStyle}">`,
+    head,
+    body,
+    "</table>",
+    ...(notes ? [notes] : []),
+    "</div>",
+  ].join("\n");
+}
