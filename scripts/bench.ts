@@ -1,0 +1,423 @@
+/**
+ * `npm run bench [-- --json] [--n 50] [--memory-n 500] [--repeat 15]`: how fast the tool is, and
+ * how close to the floor Chromium's own printing sets, measured in one run on the same pages.
+ *
+ * Figures: stage medians of the default release; cold CLI (one release, all formats, process start
+ * to exit); a batch of N generated quarter files built by one `build` call; the floor (a bare
+ * Puppeteer loop: one browser, two warm pages reused) and the naive way (a browser per document)
+ * on the same HTML pages; LibreOffice's docx-to-PDF when `soffice` exists; memory over a long run.
+ * Offline: everything it needs is in the repository and node_modules.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import puppeteer, { type Browser, type Page } from "puppeteer";
+import { parseDocument } from "yaml";
+import { findQuarterFiles } from "../src/cli/inputs.js";
+import { composeRelease } from "../src/compose/release.js";
+import { loadRelease } from "../src/data/load.js";
+import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter } from "../src/pdf/index.js";
+import { writeDocx } from "../src/writers/docx/index.js";
+import { writeHtml } from "../src/writers/html/index.js";
+import { writeText } from "../src/writers/text/index.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = join(root, "dist/cli/bin.js");
+const defaultRelease = join(root, "data/atg/2003-q3.yaml");
+
+interface BenchOptions {
+  readonly json: boolean;
+  readonly n: number;
+  readonly memoryN: number;
+  readonly repeat: number;
+  readonly naiveN: number;
+}
+
+function parseArguments(argv: readonly string[]): BenchOptions {
+  const value = (name: string, fallback: number): number => {
+    const index = argv.indexOf(name);
+    if (index < 0) return fallback;
+    const parsed = Number(argv[index + 1]);
+    if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} takes a whole number, got "${argv[index + 1]}"`);
+    return parsed;
+  };
+  return { json: argv.includes("--json"), n: Math.max(1, value("--n", 50)), memoryN: value("--memory-n", 500), repeat: Math.max(1, value("--repeat", 15)), naiveN: Math.max(1, value("--naive-n", 6)) };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+const log = (options: BenchOptions, line: string): void => {
+  if (!options.json) process.stderr.write(`${line}\n`);
+};
+
+/** Compiles dist/ when it is missing or older than a source file (the CLI is measured as shipped). */
+function ensureCompiled(): void {
+  const newest = (folder: string): number =>
+    readdirSync(folder, { withFileTypes: true }).reduce((latest, entry) => {
+      const path = join(folder, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  if (existsSync(bin) && statSync(bin).mtimeMs >= newest(join(root, "src"))) return;
+  // tsc emits despite type errors; a tree mid-edit still gets measured, with a warning.
+  const result = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: ["ignore", "ignore", "inherit"] });
+  if (!existsSync(bin)) throw new Error("npm run build failed; the bench measures the compiled CLI");
+  if (result.status !== 0) process.stderr.write("bench: tsc reported type errors; measuring what it emitted\n");
+}
+
+/** Stage medians of the default release, in milliseconds. */
+async function measureStages(options: BenchOptions): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = { load_validate: [], compute: [], compose: [], text: [], html: [], docx: [], pdf: [] };
+  const printer = new PdfPrinter();
+  try {
+    for (let run = 0; run <= options.repeat; run++) {
+      const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+        const started = performance.now();
+        const result = await work();
+        if (run > 0) samples[stage]!.push(performance.now() - started); // run 0 warms up
+        return result;
+      };
+      const release = await time("load_validate", () => loadRelease(defaultRelease));
+      // Every figure of every line at every period, as a check would read them.
+      await time("compute", () => {
+        const fresh = loadRelease(defaultRelease).facts;
+        for (const line of fresh.lines.keys()) for (const period of Object.keys(fresh.periods)) fresh.value(line, period);
+      });
+      const document = await time("compose", () => composeRelease(release));
+      await time("text", () => writeText(document));
+      const style = release.quarter.style ?? release.company.style;
+      const html = await time("html", () => writeHtml(document, { style }));
+      await time("docx", () => writeDocx(document));
+      await time("pdf", () => printer.print(html, { document: document.meta }));
+    }
+  } finally {
+    await printer.close();
+  }
+  // compute re-loads the file to start from an empty cache: subtract the load.
+  const stages = Object.fromEntries(Object.entries(samples).map(([stage, values]) => [stage, median(values)]));
+  stages.compute = Math.max(0, stages.compute! - stages.load_validate!);
+  return Object.fromEntries(Object.entries(stages).map(([stage, value]) => [stage, round(value, 2)]));
+}
+
+/** Runs a command to its end; resolves to its wall time in seconds. */
+function runTimed(args: readonly string[], cwd = root, onSpawn?: (pid: number) => void): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(args[0]!, args.slice(1), { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    if (child.pid !== undefined) onSpawn?.(child.pid);
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ seconds: (performance.now() - started) / 1000, stdout, stderr, code }));
+  });
+}
+
+/** The CLI building `inputs` into a fresh folder; throws when the build fails. */
+async function runBuild(inputs: readonly string[], out: string, onSpawn?: (pid: number) => void): Promise<number> {
+  rmSync(out, { recursive: true, force: true });
+  const result = await runTimed([process.execPath, bin, "build", ...inputs, "--out", out], root, onSpawn);
+  if (result.code !== 0) throw new Error(`build failed (exit ${result.code}):\n${result.stderr.slice(0, 2000)}`);
+  return result.seconds;
+}
+
+/**
+ * Writes `count` quarter files into `folder`, one company folder each, taking the example
+ * quarters in turn: the same figures (which tie), the headline numbered so every release differs.
+ */
+function generateVariants(folder: string, count: number): string[] {
+  const examples = findQuarterFiles([join(root, "data")]);
+  const files: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const example = examples[index % examples.length]!;
+    const companyFolder = dirname(example);
+    const target = join(folder, `${basename(companyFolder)}-${String(index + 1).padStart(4, "0")}`);
+    mkdirSync(target, { recursive: true });
+    for (const entry of readdirSync(companyFolder, { withFileTypes: true })) {
+      // The company file and its templates; not the other quarters.
+      if (entry.isDirectory() || /^company\.ya?ml$/i.test(entry.name)) cpSync(join(companyFolder, entry.name), join(target, entry.name), { recursive: true });
+    }
+    const document = parseDocument(readFileSync(example, "utf8"));
+    document.set("headline", `${String(document.get("headline"))} (batch release ${index + 1})`);
+    const file = join(target, basename(example));
+    writeFileSync(file, String(document));
+    files.push(file);
+  }
+  return files;
+}
+
+/** The pages the PdfPrinter loads for the given quarter files: HTML with fonts and margin boxes. */
+function preparePages(files: readonly string[]): string[] {
+  return files.map((file) => {
+    const release = loadRelease(file);
+    const document = composeRelease(release);
+    const html = writeHtml(document, { style: release.quarter.style ?? release.company.style });
+    return injectHeadStyle(html, `${fontFaceCss()}\n${buildPageMarginCss(document.meta)}`);
+  });
+}
+
+const browserArgs = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
+const launchBrowser = (): Promise<Browser> =>
+  puppeteer.launch({ executablePath: findBrowser().executablePath, headless: true, pipe: true, args: browserArgs });
+const pdfOptions = { format: "Letter", margin: pageMargins, printBackground: true, outline: true, tagged: true, waitForFonts: true } as const;
+
+async function printOn(page: Page, html: string): Promise<Uint8Array> {
+  await page.setContent(html, { waitUntil: "load" });
+  return page.pdf(pdfOptions);
+}
+
+/** The floor: one browser, two warm pages each printing its share of the pages in turn. */
+async function measureFloor(pages: readonly string[]): Promise<{ totalSeconds: number; printSeconds: number; launchSeconds: number }> {
+  const started = performance.now();
+  const browser = await launchBrowser();
+  const launched = performance.now();
+  try {
+    let next = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        const page = await browser.newPage();
+        await page.setJavaScriptEnabled(false);
+        await page.emulateMediaType("print");
+        while (next < pages.length) await printOn(page, pages[next++]!);
+      }),
+    );
+    const finished = performance.now();
+    return { totalSeconds: (finished - started) / 1000, printSeconds: (finished - launched) / 1000, launchSeconds: (launched - started) / 1000 };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The naive way: a browser launched, used for one page and closed, per document. */
+async function measureNaive(pages: readonly string[]): Promise<number> {
+  const started = performance.now();
+  for (const html of pages) {
+    const browser = await launchBrowser();
+    try {
+      await printOn(await browser.newPage(), html);
+    } finally {
+      await browser.close();
+    }
+  }
+  return (performance.now() - started) / 1000 / pages.length;
+}
+
+/** Seconds per document of `soffice --convert-to pdf`, one call per document; undefined when absent. */
+async function measureLibreOffice(docxFiles: readonly string[], work: string): Promise<number | undefined> {
+  const soffice = ["soffice", "libreoffice"].find((name) => spawnSync(name, ["--version"], { stdio: "ignore" }).status === 0);
+  if (soffice === undefined) return undefined;
+  const profile = `file://${join(work, "lo-profile")}`;
+  const convert = (file: string, index: number) =>
+    runTimed([soffice, `-env:UserInstallation=${profile}`, "--headless", "--convert-to", "pdf", "--outdir", join(work, "lo", String(index)), file]);
+  await convert(docxFiles[0]!, 0); // creates the profile
+  const times: number[] = [];
+  for (const [index, file] of docxFiles.entries()) {
+    const result = await convert(file, index + 1);
+    if (result.code !== 0) return undefined;
+    times.push(result.seconds);
+  }
+  return median(times);
+}
+
+/** Resident memory (kB) of a process, current and peak, from /proc. */
+function readMemory(pid: number): { rss: number; hwm: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    return { rss: field("VmRSS"), hwm: field("VmHWM") };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process below `pid` (the browser and its helpers, for a node process). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) for (const child of children.get(queue.shift()!) ?? []) found.push(child), queue.push(child);
+  return found;
+}
+
+function countBuilt(out: string): number {
+  if (!existsSync(out)) return 0;
+  let count = 0;
+  for (const company of readdirSync(out)) {
+    for (const period of readdirSync(join(out, company))) if (existsSync(join(out, company, period, "release.pdf"))) count++;
+  }
+  return count;
+}
+
+interface MemoryFigures {
+  readonly releases: number;
+  readonly seconds: number;
+  readonly nodePeakMb: number;
+  readonly browserPeakMb: number;
+  readonly nodeAfter100Mb: number;
+  readonly nodeEndMb: number;
+  readonly browserAfter100Mb: number;
+  readonly browserEndMb: number;
+  readonly growthPct: number;
+}
+
+/** Builds `count` releases in one call, sampling node's and the browser's memory as it goes. */
+async function measureMemory(count: number, work: string): Promise<MemoryFigures> {
+  const files = generateVariants(join(work, "memory-in"), count);
+  const out = join(work, "memory-out");
+  let pid: number | undefined;
+  let nodePeak = 0;
+  let browserPeak = 0;
+  let at100: { node: number; browser: number } | undefined;
+  let atEnd: { node: number; browser: number } | undefined;
+  let lastBefore: { node: number; browser: number } | undefined;
+  const checkpoint = Math.min(100, Math.max(1, Math.floor(count / 5)));
+  const sample = () => {
+    if (pid === undefined) return;
+    const node = readMemory(pid);
+    if (node === undefined) return;
+    const browser = descendants(pid).reduce((sum, child) => sum + (readMemory(child)?.rss ?? 0), 0);
+    nodePeak = Math.max(nodePeak, node.hwm);
+    browserPeak = Math.max(browserPeak, browser);
+    const built = countBuilt(out);
+    if (at100 === undefined && built >= checkpoint) at100 = { node: node.rss, browser };
+    if (built >= count && atEnd === undefined) atEnd = { node: node.rss, browser };
+    else if (built < count) atEnd = undefined;
+    if (built < count) lastBefore = { node: node.rss, browser };
+  };
+  const timer = setInterval(sample, 100);
+  let seconds: number;
+  try {
+    seconds = await runBuild([join(work, "memory-in")], out, (spawned) => (pid = spawned));
+  } finally {
+    clearInterval(timer);
+  }
+  const end = atEnd ?? lastBefore ?? { node: 0, browser: 0 };
+  const start = at100 ?? end;
+  const mb = (kb: number) => round(kb / 1024, 1);
+  const total = (point: { node: number; browser: number }) => point.node + point.browser;
+  return {
+    releases: files.length,
+    seconds: round(seconds, 2),
+    nodePeakMb: mb(nodePeak),
+    browserPeakMb: mb(browserPeak),
+    nodeAfter100Mb: mb(start.node),
+    nodeEndMb: mb(end.node),
+    browserAfter100Mb: mb(start.browser),
+    browserEndMb: mb(end.browser),
+    growthPct: round(total(start) > 0 ? ((total(end) - total(start)) / total(start)) * 100 : 0, 1),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  const benchStarted = performance.now();
+  ensureCompiled();
+  const work = mkdtempSync(join(tmpdir(), "earnings-release-bench-"));
+  try {
+    log(options, "stages of the default release ...");
+    const stages = await measureStages(options);
+
+    log(options, "CLI start-up and cold build ...");
+    const help = await runTimed([process.execPath, bin, "--help"]);
+    const coldRuns: number[] = [];
+    for (let run = 0; run < 3; run++) coldRuns.push(await runBuild([defaultRelease], join(work, `cold-${run}`)));
+    const coldCli = median(coldRuns);
+
+    log(options, `batch of ${options.n} releases ...`);
+    const batchFiles = generateVariants(join(work, "batch-in"), options.n);
+    const batchSeconds = await runBuild([join(work, "batch-in")], join(work, "batch-out"));
+    const batchPerS = options.n / batchSeconds;
+
+    log(options, "floor: bare Puppeteer on the same pages ...");
+    const pages = preparePages(batchFiles);
+    const floor = await measureFloor(pages);
+    const floorPerS = options.n / floor.totalSeconds;
+    log(options, "naive: a browser per document ...");
+    const naivePerDoc = await measureNaive(pages.slice(0, Math.min(options.naiveN, pages.length)));
+
+    log(options, "LibreOffice docx -> pdf ...");
+    const docxFiles = readdirSync(join(work, "batch-out"))
+      .slice(0, 3)
+      .map((company) => join(work, "batch-out", company, readdirSync(join(work, "batch-out", company))[0]!, "release.docx"));
+    const libreOfficePerDoc = await measureLibreOffice(docxFiles, work);
+
+    let memory: MemoryFigures | undefined;
+    if (options.memoryN > 0) {
+      log(options, `memory over ${options.memoryN} releases ...`);
+      memory = await measureMemory(options.memoryN, work);
+    }
+
+    const batchPerDoc = batchSeconds / options.n;
+    const result = {
+      machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+      n: options.n,
+      stages_ms: stages,
+      cli_help_s: round(help.seconds),
+      cold_cli_s: round(coldCli),
+      batch_s: round(batchSeconds),
+      batch_releases_per_s: round(batchPerS, 2),
+      floor_s: round(floor.totalSeconds),
+      floor_launch_s: round(floor.launchSeconds),
+      floor_releases_per_s: round(floorPerS, 2),
+      floor_print_only_releases_per_s: round(options.n / floor.printSeconds, 2),
+      batch_to_floor_ratio: round(batchSeconds / floor.totalSeconds),
+      naive_s_per_release: round(naivePerDoc),
+      speedup_over_naive: round(naivePerDoc / batchPerDoc, 2),
+      libreoffice_s_per_release: libreOfficePerDoc === undefined ? "not installed" : round(libreOfficePerDoc),
+      speedup_over_libreoffice: libreOfficePerDoc === undefined ? null : round(libreOfficePerDoc / batchPerDoc, 2),
+      memory_releases: memory?.releases ?? 0,
+      memory_run_s: memory?.seconds ?? null,
+      rss_node_peak_mb: memory?.nodePeakMb ?? null,
+      rss_browser_peak_mb: memory?.browserPeakMb ?? null,
+      rss_node_after_100_mb: memory?.nodeAfter100Mb ?? null,
+      rss_node_end_mb: memory?.nodeEndMb ?? null,
+      rss_browser_after_100_mb: memory?.browserAfter100Mb ?? null,
+      rss_browser_end_mb: memory?.browserEndMb ?? null,
+      rss_growth_pct: memory?.growthPct ?? null,
+      bench_s: round((performance.now() - benchStarted) / 1000, 1),
+    };
+    if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else printTable(result);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function printTable(result: Record<string, unknown>): void {
+  const stages = result.stages_ms as Record<string, number>;
+  const rows: [string, string][] = [
+    ...Object.entries(stages).map(([stage, ms]): [string, string] => [`stage ${stage}`, `${ms} ms`]),
+    ["CLI --help", `${String(result.cli_help_s)} s`],
+    ["cold CLI, one release, all formats", `${String(result.cold_cli_s)} s`],
+    [`batch of ${String(result.n)}, one build call`, `${String(result.batch_s)} s = ${String(result.batch_releases_per_s)} releases/s`],
+    ["floor: bare Puppeteer, 2 warm pages", `${String(result.floor_s)} s = ${String(result.floor_releases_per_s)} releases/s (launch ${String(result.floor_launch_s)} s)`],
+    ["batch / floor", `${String(result.batch_to_floor_ratio)}x`],
+    ["naive: a browser per document", `${String(result.naive_s_per_release)} s each; ours ${String(result.speedup_over_naive)}x faster`],
+    ["LibreOffice docx -> pdf", typeof result.libreoffice_s_per_release === "number" ? `${result.libreoffice_s_per_release} s each; ours ${String(result.speedup_over_libreoffice)}x faster` : "not installed"],
+    [`memory over ${String(result.memory_releases)} releases`, result.rss_growth_pct === null ? "skipped" : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end)`],
+    ["bench wall time", `${String(result.bench_s)} s`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  process.stdout.write(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n") + "\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
