@@ -11,4 +11,5 @@ export { DataError, type DataIssue, formatIssue } from "./data/issues.js";
 export { exportJsonSchema, type QuarterData, type CompanyData } from "./data/schema.js";
 export { composeRelease, type ComposeOptions } from "./compose/release.js";
 export { writeText } from "./writers/text/index.js";
+export { writeEdgarHtml, validateEdgarHtml, validateEdgarFileName, edgarFileName, type EdgarIssue, type EdgarIssueCode } from "./writers/edgar/index.js";
 export type * from "./model/document.js";

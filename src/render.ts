@@ -4,17 +4,19 @@
 import type { ReleaseDocument } from "./model/document.js";
 import type { PaperSize, PdfPrinter } from "./pdf/index.js";
 import { writeDocx } from "./writers/docx/index.js";
+import { edgarFileName, writeEdgarHtml } from "./writers/edgar/index.js";
 import { writeHtml } from "./writers/html/index.js";
 import { writeText } from "./writers/text/index.js";
 
 /** Every output format, in the order a build writes them. */
-export const outputFormats = ["txt", "html", "docx", "pdf"] as const;
+export const outputFormats = ["txt", "html", "edgar", "docx", "pdf"] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
 /** File name of each format inside `<out>/<company>/<period>/`. */
 export const outputFileNames: Record<OutputFormat, string> = {
   txt: "release.txt",
   html: "release.html",
+  edgar: edgarFileName,
   docx: "release.docx",
   pdf: "release.pdf",
 };
@@ -43,6 +45,7 @@ export async function renderRelease(
   }
   if (formats.includes("txt")) results.set("txt", encoder.encode(writeText(document)));
   if (html !== undefined && formats.includes("html")) results.set("html", encoder.encode(html));
+  if (formats.includes("edgar")) results.set("edgar", encoder.encode(writeEdgarHtml(document)));
   if (formats.includes("docx")) results.set("docx", await writeDocx(document));
   if (pdf) results.set("pdf", await pdf);
   return results;
