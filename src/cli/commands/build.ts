@@ -3,6 +3,7 @@
  */
 import { join } from "node:path";
 import { type Command, Option } from "commander";
+import { BuildCache, buildManifestName } from "../../build-cache.js";
 import { composeRelease } from "../../compose/release.js";
 import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
@@ -27,7 +28,10 @@ function parseFormats(value: string): OutputFormat[] {
 function parseDraft(value: string | true): { number: number; date: string } {
   const number = value === true ? 1 : Number(value);
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`--draft takes a draft number such as 3, got "${String(value)}"`);
-  return { number, date: new Date().toISOString().slice(0, 10) };
+  // SOURCE_DATE_EPOCH (reproducible builds) fixes the draft's date; else it is today.
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return { number, date: now.toISOString().slice(0, 10) };
 }
 
 interface BuildOptions {
@@ -35,6 +39,7 @@ interface BuildOptions {
   readonly out: string;
   readonly draft?: string | true;
   readonly paper: PaperSize;
+  readonly force?: boolean;
 }
 
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
@@ -42,8 +47,15 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
   let failed = 0;
+  const cache = new BuildCache(options.out);
+  const settings = { formats, paper: options.paper, draft: draft ?? null };
   const loaded: { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> }[] = [];
   for (const file of files) {
+    const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
+    if (upToDate !== undefined) {
+      process.stdout.write(`${file} -> ${upToDate}/ unchanged since the last build, skipped (--force rebuilds)\n`);
+      continue;
+    }
     try {
       const release = loadRelease(file);
       loaded.push({ file, release, document: composeRelease(release, draft ? { draft } : {}) });
@@ -60,7 +72,10 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
         const started = performance.now();
         const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
         const folder = join(options.out, release.companyId, release.quarter.period);
-        writeFilesAtomically(new Map([...rendered].map(([format, data]) => [join(folder, outputFileNames[format]), data])));
+        const outputs = new Map([...rendered].map(([format, data]) => [outputFileNames[format], data]));
+        const inputs = { file, companyFile: release.companyFile, style: release.quarter.style ?? release.company.style ?? "default" };
+        const manifest = cache.createManifest(cache.computeKey(inputs, settings), inputs, settings, outputs);
+        writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         process.stdout.write(`${file} -> ${folder}/ (${[...rendered.keys()].join(", ")}) in ${seconds} s\n`);
       }),
@@ -82,6 +97,7 @@ export function registerBuild(program: Command): void {
     .option("-o, --out <dir>", "output folder", "output")
     .option("--draft [number]", "mark the release as a draft (number, today's date) whatever its data says")
     .addOption(new Option("--paper <size>", "PDF paper size").choices(["letter", "a4"]).default("letter"))
+    .option("--force", "rebuild releases whose inputs did not change since their outputs were written")
     .action(async (inputs: string[], options: BuildOptions) => {
       process.exitCode = await build(inputs, options);
     });
