@@ -71,7 +71,7 @@ function composeLine(
   const book = release.facts;
   const formula = row.formula !== undefined && !row.id ? parseFormula(row.formula) : undefined;
   const kind: FigureFormatName = row.format ?? inferFormat(release, row.id, formula);
-  const style = figureStyle(table, kind, rounding);
+  const style = { ...figureStyle(table, kind, rounding), ...(row.decimals !== undefined ? { decimals: row.decimals } : {}) };
   const dollar = row.dollar ?? (isFirstFigureRow || row.style === "grandTotal");
   const currency = dollar && (kind === "amount" || kind === "perShare") ? "$" : undefined;
 
@@ -87,16 +87,19 @@ function composeLine(
   const byKey = (key: string) => columns.find((column) => column.key === key);
   const stated = (column: ResolvedColumn): FactValue | string => {
     const written = column.statedIndex === undefined ? undefined : row.values?.[column.statedIndex];
-    if (written === null) return "";
     if (typeof written === "string") return written;
-    const key = row.at === "end" ? (book.instantAtEnd(column.key) ?? column.key) : column.key;
+    // `~` is a blank, unless the row's formula computes the cell (a reconciliation's GAAP column).
+    if (written === null && !row.id && !formula) return "";
+    const key = row.id ? column.key : row.at === "end" ? book.instantAtEnd(column.key) : row.at === "start" ? book.instantAtStart(column.key) : column.key;
     let value: FactValue | undefined;
-    if (row.id) value = book.value(row.id, key);
-    else if (written !== undefined) value = { value: toBaseUnits(written, kind, unitScale[table.unit]), exact: true };
+    if (key === undefined) value = undefined;
+    else if (row.id) value = book.value(row.id, key);
+    else if (typeof written === "number") value = { value: toBaseUnits(written, kind, unitScale[table.unit]), exact: true };
     else if (formula) value = book.evaluate(formula, key);
     if (value) return value;
-    const missing = formula ? formulaReferences(formula).filter((id) => !book.value(id, key)) : [];
-    issues.push({ code: "no_value", path, message: `"${row.label}" has no value for ${column.key}${missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${key}` : ""}` });
+    if (written === null) return "";
+    const missing = formula && key !== undefined ? formulaReferences(formula).filter((id) => !book.value(id, key)) : [];
+    issues.push({ code: "no_value", path, message: `"${row.label}" has no value for ${column.key}${key === undefined ? `: no instant period at the ${row.at} of ${column.period}; declare one in periods` : missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${key}` : ""}` });
     return "";
   };
   const derive = (rule: ColumnRule): FactValue | string => {
@@ -125,7 +128,7 @@ function composeLine(
       return { value: quotient, exact: exact && of.exact && from.exact };
     }
     const column = byKey(rule.column);
-    const base = column && book.value(rule.line, row.at === "end" ? (book.instantAtEnd(column.key) ?? column.key) : column.key);
+    const base = column && book.value(rule.line, column.key);
     const value = operand(rule.column);
     if (!base || base.value.eq(0) || typeof value === "string") return typeof value === "string" ? value : "n/m";
     const { quotient, exact } = divide(value.value, base.value);

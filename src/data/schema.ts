@@ -97,8 +97,10 @@ const LineRow = z.strictObject({
   total: Text.optional(),
   /** Any formula of line ids (ratio, per share ...), computed or checked. */
   formula: Text.optional(),
-  /** Take instants at the end of each duration column (cash in a table of quarters). */
-  at: z.enum(["end"]).optional(),
+  /** Take instants at the end (or just before the start) of each duration column: cash in a table of quarters, cash at the beginning of a period. */
+  at: z.enum(["end", "start"]).optional(),
+  /** Decimals of this row's figures (a tax rate of 24.5%), instead of the table's. */
+  decimals: z.int().min(0).max(6).optional(),
   /** Earnings per share from income and weighted shares (diluted shares unused in a loss). */
   perShare: z.strictObject({ income: Id, basicShares: Id, dilutedShares: Id.optional() }).optional(),
   format: FigureFormat.optional(),

@@ -37,6 +37,8 @@ export interface LineDefinition {
   readonly table?: string;
   /** Power of ten of the unit its values were written in. */
   readonly scale: number;
+  /** The formula reads instants at the end, or just before the start, of each duration. */
+  readonly at?: "end" | "start";
 }
 
 /** A problem in the figures of the data, located by path. */
@@ -77,7 +79,10 @@ export class FactBook {
     this.cache.set(key, null); // cycles are rejected when the book is built; this guards re-entry
     const definition = this.lines.get(line);
     let result: FactValue | undefined;
-    if (definition?.formula) result = this.evaluate(definition.formula, period);
+    if (definition?.formula) {
+      const at = definition.at === "end" ? this.instantAtEnd(period) : definition.at === "start" ? this.instantAtStart(period) : period;
+      result = at === undefined ? undefined : this.evaluate(definition.formula, at);
+    }
     else if (definition?.perShare) result = this.perShare(definition.perShare, period);
     this.cache.set(key, result ?? null);
     return result;
@@ -118,6 +123,14 @@ export class FactBook {
     if (!shares || shares.value.eq(0)) return undefined;
     const { quotient, exact } = divide(income.value, shares.value);
     return { value: quotient, exact: exact && income.exact && shares.exact };
+  }
+
+  /** The instant just before a duration starts (balance at the beginning of a period). */
+  instantAtStart(key: string): string | undefined {
+    const definition = this.periods[this.keyPeriods.get(key) ?? key];
+    if (!definition || "instant" in definition) return undefined;
+    const before = dayBeforeStart(definition);
+    return Object.entries(this.periods).find(([, other]) => "instant" in other && other.instant === before)?.[0];
   }
 
   /** The instant period that ends when `period` ends (balance at the end of a quarter). */
@@ -191,7 +204,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
       const formulaSource = row.total ?? row.formula;
       const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
-      define({ id: row.id, label: row.label, kind, stated: values, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale });
+      define({ id: row.id, label: row.label, kind, stated: values, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
     });
   });
 
@@ -312,4 +325,19 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** The last day before a duration period begins: 13 weeks to Aug. 2 -> May 3; 9 months to Sept. 30 -> Dec. 31. */
+export function dayBeforeStart(period: { months: number; end: string } | { weeks: number; end: string }): string {
+  const [year, month, day] = period.end.split("-").map(Number) as [number, number, number];
+  if ("weeks" in period) {
+    const date = new Date(Date.UTC(year, month - 1, day - period.weeks * 7));
+    return date.toISOString().slice(0, 10);
+  }
+  // Months: the same day-of-month-end, `months` months earlier (month ends stay month ends).
+  const endOfMonth = new Date(Date.UTC(year, month, 0)).getUTCDate() === day;
+  const target = new Date(Date.UTC(year, month - 1 - period.months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(endOfMonth ? lastDay : Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
 }
