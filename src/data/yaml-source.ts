@@ -21,7 +21,12 @@ export interface YamlSource {
 
 const plainNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 // Invisible or direction-changing characters that make a file read differently from what it holds.
-const invisibleCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF]/u;
+// C1 controls (U+0080-U+009F) come from text decoded in the wrong encoding; U+2028/9 break lines unseen.
+const invisibleCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF]/u;
+// Characters shown escaped when a value is quoted in a message, so that the reader sees them.
+const unseenCharacters = /[\u0000-\u001F\u007F-\u00A0\u00AD\u1680\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF\uE000-\uF8FF]/gu;
+// Tags that only restate what a plain value already is; any other (!!binary, !!set, !custom) is refused.
+const plainTags = new Set(["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"]);
 
 /** Reads and parses `file`, collecting every issue (syntax and value forms) instead of throwing. */
 export function readYamlSource(file: string, issues: DataIssue[]): YamlSource | undefined {
@@ -48,23 +53,32 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  if (text.includes("\u0000") || text.includes("\uFFFD")) {
-    const offset = Math.max(text.indexOf("\u0000"), text.indexOf("\uFFFD"));
-    lineCounter.addNewLine(0);
-    issues.push({ code: "binary", file, ...at(0), path: "", message: `the file is not text (a binary byte at offset ${offset}); save it as UTF-8 YAML` });
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    issues.push({ code: "binary", file, ...lineAndColumn(text, nul), path: "", message: "the file is not text (it holds a NUL byte here); a quarter file is UTF-8 YAML" });
+    return undefined;
+  }
+  const replaced = text.indexOf("\uFFFD");
+  if (replaced >= 0) {
+    issues.push({ code: "encoding", file, ...lineAndColumn(text, replaced), path: "", message: "the file is not valid UTF-8 here (saved as Latin-1 or Windows-1252?); save it as UTF-8" });
     return undefined;
   }
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: "core" });
   } catch (error) {
-    issues.push({ code: "yaml_syntax", file, line: 1, column: 1, path: "", message: `the YAML cannot be read: ${(error as Error).message}` });
+    // The parser recurses per nesting level: thousands of levels can exhaust the stack.
+    const message = error instanceof RangeError ? tooDeepMessage : `the YAML cannot be read: ${(error as Error).message}`;
+    issues.push({ code: error instanceof RangeError ? "too_deep" : "yaml_syntax", file, line: 1, column: 1, path: "", message });
     return undefined;
   }
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      issues.push({ code: error.code === "DUPLICATE_KEY" ? "duplicate_key" : "yaml_syntax", file, ...at(error.pos[0]), path: "", message: explainYamlError(error.code, message) });
+      const code = error.code === "DUPLICATE_KEY" ? "duplicate_key" : /call stack/i.test(message) ? "too_deep" : "yaml_syntax";
+      // An exhausted stack fails every enclosing level too: one message says it.
+      if (code === "too_deep" && issues.some((issue) => issue.file === file && issue.code === "too_deep")) continue;
+      issues.push({ code, file, ...at(error.pos[0]), path: "", message: explainYamlError(error.code, message, text.slice(error.pos[0], error.pos[0] + 200)) });
     }
     return undefined;
   }
@@ -75,28 +89,34 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
 
   const locations = new Map<string, { line: number; column: number }>();
   let nodeCount = 0;
-  const start = issues.length;
+  const found: { code: string; offset: number | undefined; path: DataPath; message: string }[] = [];
+  const report = (code: string, node: Node | null | undefined, path: DataPath, message: string) => found.push({ code, offset: node?.range?.[0], path, message });
   const convert = (node: Node | null, path: DataPath, depth: number): unknown => {
     if (++nodeCount > maxNodes || depth > maxDepth) {
       if (nodeCount === maxNodes + 1 || depth === maxDepth + 1) {
-        const where = node?.range ? at(node.range[0]) : { line: 1, column: 1 };
-        issues.push({ code: "too_large", file, ...where, path: formatDataPath(path), message: depth > maxDepth ? `nesting deeper than ${maxDepth} levels; a release needs a few` : `more than ${maxNodes} values (aliases expanded); a release needs a few thousand` });
+        report(depth > maxDepth ? "too_deep" : "too_large", node, path, depth > maxDepth ? `nesting deeper than ${maxDepth} levels; a release needs a few` : `more than ${maxNodes} values once aliases are expanded (an alias bomb?); a release needs a few thousand`);
       }
       return null;
     }
     if (node === null) return null;
     if (node.range) locations.set(pathKey(path), at(node.range[0]));
+    if (node.tag !== undefined && !plainTags.has(node.tag)) {
+      report("yaml_tag", node, path, `the YAML tag ${node.tag.replace(/^tag:yaml\.org,2002:/, "!!")} is not used in release data; write the value plainly`);
+      return null;
+    }
     if (isAlias(node)) return convert(node.resolve(document) ?? null, path, depth + 1);
     if (isScalar(node)) {
       const value = node.value;
       if (typeof value === "number" || typeof value === "bigint") {
         const source = (node.source ?? String(value)).trim();
         if (!plainNumber.test(source) || !Number.isFinite(Number(value))) {
-          issues.push({ code: "number_form", file, ...at(node.range![0]), path: formatDataPath(path), message: `expected a plain decimal number, got ${source}; write digits with an optional minus and decimal point (1000, -0.04, 0.5)` });
+          // "16,009" unquoted in a flow list reads as two numbers, the second with leading zeros.
+          const hint = /^0\d+$/.test(source) ? "; a comma splits a number in two inside [...]: write 16009, not 16,009" : "; write digits with an optional minus and decimal point (1000, -0.04, 0.5)";
+          report("number_form", node, path, `expected a plain decimal number, got ${source}${hint}`);
           return null;
         }
         if (source.replace(/^-|\./g, "").replace(/^0+/, "").length > 15) {
-          issues.push({ code: "number_precision", file, ...at(node.range![0]), path: formatDataPath(path), message: `${source} has more than 15 significant digits; state figures in a larger unit` });
+          report("number_precision", node, path, `${source} has more than 15 significant digits; state figures in a larger unit`);
           return null;
         }
         return Number(source);
@@ -105,7 +125,7 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
         const bad = invisibleCharacters.exec(value);
         if (bad) {
           const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-          issues.push({ code: "invisible_character", file, ...at(node.range![0]), path: formatDataPath(path), message: `contains an invisible or control character U+${code} at position ${bad.index + 1}; retype the text` });
+          report("invisible_character", node, path, `contains an invisible or control character U+${code} at position ${bad.index + 1}; retype the text`);
         }
       }
       return value;
@@ -115,9 +135,9 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
       const result: Record<string, unknown> = {};
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+        const key = isScalar(keyNode) && keyNode.value !== null && typeof keyNode.value !== "object" ? String(keyNode.value) : undefined;
         if (key === undefined) {
-          issues.push({ code: "bad_key", file, ...(keyNode?.range ? at(keyNode.range[0]) : { line: 1, column: 1 }), path: formatDataPath(path), message: "a key must be plain text" });
+          report("bad_key", keyNode ?? node, path, isScalar(keyNode) ? "a key is missing before the colon" : "a key must be plain text");
           continue;
         }
         const keyPath = [...path, key];
@@ -130,7 +150,9 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
     return null;
   };
   const value = convert(document.contents as Node, [], 0);
-  if (issues.length > start) return undefined;
+  // Paths are written once the whole value exists, so list items are named by their ids.
+  for (const issue of found) issues.push({ code: issue.code, file, ...(issue.offset === undefined ? { line: 1, column: 1 } : at(issue.offset)), path: formatDataPath(issue.path, value), message: issue.message });
+  if (found.length > 0) return undefined;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     issues.push({ code: "not_a_map", file, ...at(document.contents.range?.[0] ?? 0), path: "", message: `expected a map of fields at the top of the file, got ${Array.isArray(value) ? "a list" : describeValue(value)}` });
     return undefined;
@@ -149,8 +171,15 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
   };
 }
 
-function explainYamlError(code: string, message: string): string {
-  if (code === "DUPLICATE_KEY") return `${message}: a key appears twice in the same map; keep one`;
+const tooDeepMessage = "the data is nested too deeply to read (thousands of levels); a release needs a few levels";
+
+function explainYamlError(code: string, message: string, source: string): string {
+  if (code === "DUPLICATE_KEY") {
+    const key = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:,{}[\]\n]+)/.exec(source)?.[1]?.trim();
+    return `${key ? `the key ${key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`}` : "a key"} appears twice in the same map; keep one`;
+  }
+  if (/call stack/i.test(message)) return tooDeepMessage;
+  if (/multiple documents/i.test(message)) return "a second YAML document starts here (a line ---): a quarter file holds one document; remove the line or split the file";
   if (code === "TAB_AS_INDENT" || /tab/i.test(message)) return `${message}; indent with spaces, not tabs`;
   return message;
 }
@@ -158,8 +187,17 @@ function explainYamlError(code: string, message: string): string {
 /** A value as quoted in messages: `"16,009"`, `true`, `a list`. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === "string") {
+    const quoted = JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+    return quoted.replace(unseenCharacters, (character) => `\\u${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+  }
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
   return String(value);
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
