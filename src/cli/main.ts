@@ -7,6 +7,7 @@ import { PdfError } from "../pdf/index.js";
 import { StyleError } from "../templates/style.js";
 import { registerBuild } from "./commands/build.js";
 import { registerSchema } from "./commands/schema.js";
+import { registerNew } from "./commands/new.js";
 import { exitCodes, UsageError } from "./errors.js";
 import { InputError } from "./inputs.js";
 
@@ -20,6 +21,7 @@ export function createProgram(): Command {
     .exitOverride();
   registerBuild(program);
   registerSchema(program);
+  registerNew(program);
   return program;
 }
 
