@@ -5,7 +5,7 @@ import type { LoadedRelease } from "../data/load.js";
 import { unitScale } from "../data/schema.js";
 import { type FactValue } from "../finance/facts.js";
 import { figureText, formatFigure, formatPercent } from "../finance/format.js";
-import type { RoundingPolicy } from "../finance/decimal.js";
+import { divide, type RoundingPolicy } from "../finance/decimal.js";
 import { type FigureSource, markFigure, NarrativeError } from "../templates/environment.js";
 import type { StyleSettings } from "../templates/style.js";
 import { formatLongDate, periodEnd } from "./dates.js";
@@ -42,6 +42,17 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
     },
     incomeOrLoss(line, period) {
       return lookup(line, period).value.lt(0) ? "loss" : "income";
+    },
+    percentChange(line, period, from, abs) {
+      const [now, before] = [lookup(line, period), lookup(line, from)];
+      if (before.value.eq(0)) throw new NarrativeError(`"${line}" is zero for ${from}: a percentage change from it is not meaningful`);
+      const { quotient, exact } = divide(now.value.minus(before.value), before.value.abs());
+      const figure = formatPercent(abs ? quotient.abs() : quotient, 1, rounding, exact && now.exact && before.exact);
+      return markFigure(`${figureText(figure)}%`);
+    },
+    increaseOrDecrease(line, period, from) {
+      const [now, before] = [lookup(line, period), lookup(line, from)];
+      return now.value.gt(before.value) ? "increased" : now.value.lt(before.value) ? "decreased" : "was unchanged";
     },
     date(period) {
       const definition = release.quarter.periods[period];

@@ -118,6 +118,12 @@ function composeMeta(release: LoadedRelease, style: HouseStyle, options: Compose
     subject: `Earnings release, ${quarter.periodLabel.toLowerCase()}`,
     keywords: [company.shortName, `${company.exchange}: ${company.ticker}`, quarter.periodLabel, "earnings release", ...(quarter.exhibit ? [`Exhibit ${quarter.exhibit}`] : [])],
     textWidth: style.settings.textWidth,
+    textStyle: {
+      paragraphIndent: style.settings.paragraphIndent,
+      paragraphGap: style.settings.paragraphGap,
+      headingIndent: style.settings.headingIndent,
+      bullet: style.settings.bullet,
+    },
     checkFailures: status.final ? [] : (options.checkFailures ?? []),
   };
 }

@@ -31,8 +31,22 @@ export interface DocumentMeta {
   readonly keywords: readonly string[];
   /** Line width of the wire text rendition (Business Wire: 70). */
   readonly textWidth: number;
+  /** Further layout of the wire text (Business Wire's when absent). */
+  readonly textStyle?: TextStyle;
   /** Failed tie-out checks to stamp on a draft's cover; empty for a clean or final release. */
   readonly checkFailures: readonly string[];
+}
+
+/** Layout of the wire text beyond its width: paragraph indents, gaps, the bullet marker. */
+export interface TextStyle {
+  /** Spaces before a paragraph's first line (Business Wire: 4). */
+  readonly paragraphIndent: number;
+  /** Blank lines between consecutive paragraphs (Business Wire: 0). */
+  readonly paragraphGap: number;
+  /** Spaces before a section heading (Business Wire: 4). */
+  readonly headingIndent: number;
+  /** Bullet marker, its length is the hanging indent (Business Wire: "    --  "). */
+  readonly bullet: string;
 }
 
 /** A run of words; a `figure` is a number taken from the data (and says which fact it shows). */

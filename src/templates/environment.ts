@@ -29,12 +29,16 @@ export interface FigureSource {
   percent(line: string, period: string): string;
   /** `income` or `loss` by the sign of the value. */
   incomeOrLoss(line: string, period: string): string;
+  /** Percentage change between two periods, one decimal: `5.7%` (`abs` drops the sign). */
+  percentChange(line: string, period: string, from: string, abs: boolean): string;
+  /** `increased` or `decreased` (or `was unchanged`) from one period to another. */
+  increaseOrDecrease(line: string, period: string, from: string): string;
   /** End date of a period written out: `September 30, 2003`. */
   date(period: string): string;
 }
 
 /** The helper names narrative text may use; anything else fails to compile. */
-export const narrativeHelperNames = ["money", "perShare", "percent", "incomeOrLoss", "date"] as const;
+export const narrativeHelperNames = ["money", "perShare", "percent", "incomeOrLoss", "percentChange", "increaseOrDecrease", "date"] as const;
 
 type HelperOptions = { hash: Record<string, unknown> };
 
@@ -51,6 +55,12 @@ export function createNarrativeEnvironment(figures: FigureSource): typeof Handle
   environment.registerHelper("perShare", (line: unknown, period: unknown) => figures.perShare(text(line, "perShare", "line"), text(period, "perShare", "period")));
   environment.registerHelper("percent", (line: unknown, period: unknown) => figures.percent(text(line, "percent", "line"), text(period, "percent", "period")));
   environment.registerHelper("incomeOrLoss", (line: unknown, period: unknown) => figures.incomeOrLoss(text(line, "incomeOrLoss", "line"), text(period, "incomeOrLoss", "period")));
+  environment.registerHelper("percentChange", (line: unknown, period: unknown, from: unknown, options: HelperOptions) =>
+    figures.percentChange(text(line, "percentChange", "line"), text(period, "percentChange", "period"), text(from, "percentChange", "period to compare with"), options.hash.abs === true),
+  );
+  environment.registerHelper("increaseOrDecrease", (line: unknown, period: unknown, from: unknown) =>
+    figures.increaseOrDecrease(text(line, "increaseOrDecrease", "line"), text(period, "increaseOrDecrease", "period"), text(from, "increaseOrDecrease", "period to compare with")),
+  );
   environment.registerHelper("date", (period: unknown) => figures.date(text(period, "date", "period")));
   return environment;
 }

@@ -22,6 +22,11 @@ export interface StyleSettings {
   readonly narrativeDecimals: number;
   /** Label of the contacts block. */
   readonly contactsLabel: string;
+  /** Wire text layout: paragraph indent and gap, heading indent, bullet marker. */
+  readonly paragraphIndent: number;
+  readonly paragraphGap: number;
+  readonly headingIndent: number;
+  readonly bullet: string;
 }
 
 /** A loaded house style: settings and compiled templates. */

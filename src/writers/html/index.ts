@@ -14,6 +14,7 @@ import {
   type TableNode,
   type TableRow,
 } from "../../model/document.js";
+import { formatReleaseStatus } from "../../pdf/page-templates.js";
 import { loadHouseStyle } from "../../templates/style.js";
 
 /** Options of the HTML writer. */
@@ -92,17 +93,22 @@ function rowHtml(row: TableRow, columns: number): string {
 
 function tableHtml(table: TableNode): string {
   const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`].join(" ");
-  const caption = `<caption>${table.titleLines.map((line) => `<span class="title-line">${escapeHtml(line)}</span>`).join("")}</caption>`;
+  // The statement's name is a heading inside the caption, so the PDF outline has a bookmark for it.
+  const named = table.titleLines.findIndex((line) => line.toLowerCase() === table.caption.toLowerCase());
+  const headingLine = named >= 0 ? named : 0;
+  const caption = `<caption>${table.titleLines
+    .map((line, index) => (index === headingLine ? `<h2 class="statement-title title-line">${escapeHtml(line)}</h2>` : `<span class="title-line">${escapeHtml(line)}</span>`))
+    .join("")}</caption>`;
   const head = `<thead>${table.headerRows.map((row, index) => headerRowHtml(row, index === table.headerRows.length - 1)).join("")}</thead>`;
   const body = `<tbody>${table.rows.map((row) => rowHtml(row, table.columnCount)).join("")}</tbody>`;
   const notes = table.notes.length ? `<div class="table-notes">${table.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join("")}</div>` : "";
   return `<div class="table-block${table.pageBreakBefore ? " page-break" : ""}" id="table-${escapeHtml(table.id)}"><table class="${classes}">${caption}${head}${body}</table>${notes}</div>`;
 }
 
-/** The status line for drafts: "DRAFT 3 — 2003-10-20". */
+/** The status line for drafts: "DRAFT 3 — 2003-10-20" (the PDF header's wording). */
 export function draftLabel(document: ReleaseDocument): string | undefined {
   const status = document.meta.status;
-  return status.final ? undefined : `DRAFT ${status.draft} \u2014 ${status.date}`;
+  return status.final ? undefined : formatReleaseStatus(status);
 }
 
 /** Writes the release as one HTML page. */

@@ -2,45 +2,60 @@
  * The wire text writer: the release as Business Wire carries it (lines of at most `textWidth`
  * characters, four-space paragraph indents, "--" bullets, capital headings, fixed-width tables).
  */
-import { type Block, type ContactsNode, inlineText, type Node, type ParagraphNode, type ReleaseDocument, type SectionNode } from "../../model/document.js";
+import { type Block, type ContactsNode, inlineText, type Node, type ParagraphNode, type ReleaseDocument, type SectionNode, type TextStyle } from "../../model/document.js";
 import { renderTextTable } from "./table.js";
 import { wrapText } from "./wrap.js";
 
-const paragraphIndent = 4;
-const bulletMarker = "    --  ";
+/** Business Wire's layout, the default. */
+export const businessWireTextStyle: TextStyle = { paragraphIndent: 4, paragraphGap: 0, headingIndent: 4, bullet: "    --  " };
 
-type Handlers = { [K in Node["type"]]: (node: Extract<Node, { type: K }>, width: number) => string[] };
+/** What every handler knows: the line width and the layout. */
+interface TextContext {
+  readonly width: number;
+  readonly style: TextStyle;
+}
+
+type Handlers = { [K in Node["type"]]: (node: Extract<Node, { type: K }>, context: TextContext) => string[] };
 
 /** One handler per node type; each returns the node's lines. */
 const handlers: Handlers = {
   exhibitLabel: (node) => [node.text],
-  title: (node, width) => wrapText(node.text, width),
-  paragraph: (node, width) => wrapText(paragraphText(node), width, paragraphIndent, 0),
-  bulletList: (node, width) => node.items.flatMap((item, index) => [...(index > 0 ? [""] : []), ...wrapText(paragraphText(item), width, bulletMarker.length, bulletMarker.length).map((line, i) => (i === 0 ? `${bulletMarker}${line.slice(bulletMarker.length)}` : line))]),
-  section: (node, width) => renderSection(node, width),
-  table: (node, width) => renderTextTable(node, width),
-  contacts: (node: ContactsNode) => {
-    const label = `${" ".repeat(paragraphIndent)}${node.label}: `;
+  title: (node, { width }) => wrapText(node.text, width),
+  paragraph: (node, { width, style }) => wrapText(paragraphText(node), width, style.paragraphIndent, 0),
+  bulletList: (node, { width, style }) => {
+    const marker = style.bullet;
+    return node.items.flatMap((item, index) => [
+      ...(index > 0 ? [""] : []),
+      ...wrapText(paragraphText(item), width, marker.length, marker.length).map((line, i) => (i === 0 ? `${marker}${line.slice(marker.length)}` : line)),
+    ]);
+  },
+  section: (node, context) => renderSection(node, context),
+  table: (node, { width }) => renderTextTable(node, width),
+  contacts: (node: ContactsNode, { style }) => {
+    const label = `${" ".repeat(style.paragraphIndent)}${node.label}: `;
     return node.lines.map((line, index) => `${index === 0 ? label : " ".repeat(label.length)}${line}`);
   },
 };
 
-function render(node: Node, width: number): string[] {
-  return (handlers[node.type] as (node: Node, width: number) => string[])(node, width);
+function render(node: Node, context: TextContext): string[] {
+  return (handlers[node.type] as (node: Node, context: TextContext) => string[])(node, context);
 }
 
 function paragraphText(node: ParagraphNode): string {
   return `${node.dateline ?? ""}${inlineText(node.content)}`;
 }
 
-function renderSection(section: SectionNode, width: number): string[] {
+function renderSection(section: SectionNode, context: TextContext): string[] {
   const lines: string[] = [];
-  if (section.heading) lines.push(`${" ".repeat(paragraphIndent)}${section.heading}`, "");
+  if (section.heading) lines.push(`${" ".repeat(context.style.headingIndent)}${section.heading}`, "");
   section.blocks.forEach((block, index) => {
-    // Paragraphs run on; a list stands apart from what is around it.
+    // Paragraphs run on (or stand apart, as the style says); a list stands apart from its neighbours.
     const previous = section.blocks[index - 1];
-    if (index > 0 && (block.type === "bulletList" || previous?.type === "bulletList")) lines.push("");
-    lines.push(...render(block, width));
+    if (index > 0) {
+      const gap = block.type === "bulletList" || previous?.type === "bulletList" ? Math.max(1, context.style.paragraphGap) : context.style.paragraphGap;
+      for (let i = 0; i < gap; i++) lines.push("");
+    }
+    lines.push(...render(block, context));
   });
   return lines;
 }
@@ -56,6 +71,7 @@ function gapBetween(previous: Block, next: Block): number {
 /** Writes the release as wire text (ends with a newline). */
 export function writeText(document: ReleaseDocument): string {
   const width = document.meta.textWidth;
+  const context: TextContext = { width, style: document.meta.textStyle ?? businessWireTextStyle };
   const lines: string[] = [];
   const status = document.meta.status;
   if (!status.final) lines.push(`DRAFT ${status.draft} -- ${status.date} -- NOT FOR RELEASE`, "");
@@ -67,7 +83,7 @@ export function writeText(document: ReleaseDocument): string {
   document.blocks.forEach((block, index) => {
     const previous = document.blocks[index - 1];
     if (previous) for (let i = 0; i < gapBetween(previous, block); i++) lines.push("");
-    lines.push(...render(block, width));
+    lines.push(...render(block, context));
   });
   return `${lines.join("\n")}\n`;
 }
