@@ -34,7 +34,7 @@ function hangText(cell: Cell): string {
 }
 
 /** The four cells of one figure: gap, currency, digits, hang; totals ruled above, grand totals double-ruled below. */
-function figureCellsHtml(cell: Cell, kind: TableRow["kind"]): string {
+function figureCellsHtml(cell: Cell, kind: TableRow["kind"], digitsWidth: string): string {
   const borders =
     (kind === "total" || kind === "grandTotal" ? `;border-top:${rule}` : "") + (kind === "grandTotal" ? `;border-bottom:${doubleRule}` : "");
   const currency = cell.type === "number" ? (cell.currency ?? "") : "";
@@ -42,9 +42,16 @@ function figureCellsHtml(cell: Cell, kind: TableRow["kind"]): string {
   return (
     td("", "width:0.6em") +
     td(escapeEdgar(currency), `text-align:left${borders}`) +
-    td(escapeEdgar(digits), `text-align:right;white-space:nowrap;width:4.4em${borders}`) +
+    td(escapeEdgar(digits), `text-align:right;white-space:nowrap;width:${digitsWidth}${borders}`) +
     td(escapeEdgar(hangText(cell)), `text-align:left;white-space:nowrap;width:0.85em${borders}`)
   );
+}
+
+/** Width of the digits cells: the widest figure's, so the "$" at the column's left stays near its digits. */
+function digitsWidthOf(table: TableNode): string {
+  const widest = Math.max(1, ...table.rows.flatMap((row) => row.cells.map((cell) => (cell.type === "number" ? cell.digits.length + (cell.negative ? 1 : 0) : cell.text.length))));
+  // Times figures are half an em wide; a little more keeps a wide figure on one line in any font.
+  return `${(widest * 0.5).toFixed(2)}em`;
 }
 
 function labelHtml(row: TableRow): string {
@@ -52,7 +59,7 @@ function labelHtml(row: TableRow): string {
   return `${escapeEdgar(row.label)}${marks}`;
 }
 
-function rowHtml(row: TableRow, columns: number): string {
+function rowHtml(row: TableRow, columns: number, digitsWidth: string): string {
   const span = columns * cellsPerColumn;
   if (row.kind === "blank") return `<tr>${td("&#160;", "font-size:0.5em;line-height:1", span + 1)}</tr>`;
   // A wrapped label hangs under its first word: indent by level plus 1em, first line 1em back.
@@ -63,7 +70,7 @@ function rowHtml(row: TableRow, columns: number): string {
   }
   const label = td(labelHtml(row), row.centered ? "text-align:center;font-weight:bold" : `text-align:left;${indent}`);
   const cells = Array.from({ length: columns }, (_, index) => row.cells[index]);
-  return `<tr style="vertical-align:bottom">${label}${cells.map((cell) => (cell ? figureCellsHtml(cell, row.kind) : td("", "", cellsPerColumn))).join("")}</tr>`;
+  return `<tr style="vertical-align:bottom">${label}${cells.map((cell) => (cell ? figureCellsHtml(cell, row.kind, digitsWidth) : td("", "", cellsPerColumn))).join("")}</tr>`;
 }
 
 /** Writes a table node: title lines (starting a new page when the table asks), the table, its notes. */
@@ -73,7 +80,7 @@ export function writeEdgarTable(table: TableNode): string {
   const titles = table.titleLines.map((line, index) => (index === 0 ? `<b>${escapeEdgar(line)}</b>` : escapeEdgar(line))).join("<br>");
   const title = `<p style="${breakStyle}text-align:${align};margin:0 0 8pt;${fontStyle}">${titles}</p>`;
   const head = table.headerRows.map((row, index) => headerRowHtml(row, index === table.headerRows.length - 1)).join("\n");
-  const body = table.rows.map((row) => rowHtml(row, table.columnCount)).join("\n");
+  const body = table.rows.map((row) => rowHtml(row, table.columnCount, digitsWidthOf(table))).join("\n");
   const notes = table.notes.map((note) => `<p style="font-size:0.8em;color:#444;margin:4pt 0">${escapeEdgar(note)}</p>`).join("\n");
   return [
     `<div style="margin:24pt 0 18pt">`,

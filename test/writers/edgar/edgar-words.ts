@@ -33,7 +33,7 @@ export function wordsOf(text: string): string[] {
   return text.split(/\s+/).flatMap((word) => word.match(/[$)%]|[^$)%]+/g) ?? []);
 }
 
-/** The words of a wire text without the "--" bullet marks. */
-export function wireTextWords(text: string): string[] {
-  return wordsOf(text.split("\n").map((line) => line.replace(/^ {4}-- {2}/, "")).join("\n"));
+/** The words of a wire text without its bullet marks (Business Wire's "    --  " unless told). */
+export function wireTextWords(text: string, bullet = "    --  "): string[] {
+  return wordsOf(text.split("\n").map((line) => (line.startsWith(bullet) ? line.slice(bullet.length) : line)).join("\n"));
 }

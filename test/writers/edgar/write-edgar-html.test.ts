@@ -45,7 +45,7 @@ describe("writeEdgarHtml on the default release", () => {
 
   it("has the wire text's words, in order", () => {
     const htmlWords = wordsOf(htmlBodyText(edgar));
-    const textWords = wireTextWords(writeText(release));
+    const textWords = wireTextWords(writeText(release), release.meta.textStyle?.bullet);
     expect(htmlWords.length).toBeGreaterThan(1500);
     expect(htmlWords).toEqual(textWords);
   });
