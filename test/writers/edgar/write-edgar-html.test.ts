@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ReleaseDocument, TableNode } from "../../../src/model/document.js";
 import { outputFileNames, renderRelease } from "../../../src/render.js";
@@ -69,6 +71,20 @@ describe("writeEdgarHtml on the default release", () => {
   it("is what renderRelease writes for the edgar format", async () => {
     const rendered = await renderRelease(release, ["edgar"]);
     expect(new TextDecoder().decode(rendered.get("edgar"))).toBe(edgar);
+  });
+});
+
+/** Every embedded quarter file (data/<company>/<quarter>.yaml), so a new example is checked too. */
+const embeddedQuarters = readdirSync("data", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((entry) => readdirSync(join("data", entry.name)).filter((name) => /^\d{4}-.*\.yaml$/.test(name)).map((name) => join("data", entry.name, name)));
+
+describe.each(embeddedQuarters)("writeEdgarHtml on %s", (file) => {
+  it("passes the EDGAR validator and has the wire text's words, in order", () => {
+    const document = composeFile(file);
+    const html = writeEdgarHtml(document);
+    expect(validateEdgarHtml(html)).toEqual([]);
+    expect(wordsOf(htmlBodyText(html))).toEqual(wireTextWords(writeText(document), document.meta.textStyle?.bullet));
   });
 });
 
