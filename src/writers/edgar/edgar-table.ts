@@ -28,28 +28,38 @@ function headerRowHtml(row: readonly HeaderCell[], last: boolean): string {
   return `<tr style="vertical-align:bottom"><td></td>${cells.join("")}</tr>`;
 }
 
-function hangText(cell: Cell): string {
-  if (cell.type === "text") return "";
-  return `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`;
+/** A cell's printed parts; a cell type without a case here is a compile error. */
+function cellParts(cell: Cell): { readonly currency: string; readonly body: string; readonly hang: string } {
+  switch (cell.type) {
+    case "number":
+      return {
+        currency: cell.currency ?? "",
+        body: `${cell.negative ? "(" : ""}${cell.digits}`,
+        hang: `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`,
+      };
+    case "text":
+      return { currency: "", body: cell.text, hang: "" };
+    default:
+      return cell satisfies never;
+  }
 }
 
 /** The four cells of one figure: gap, currency, digits, hang; totals ruled above, grand totals double-ruled below. */
 function figureCellsHtml(cell: Cell, kind: TableRow["kind"], digitsWidth: string): string {
   const borders =
     (kind === "total" || kind === "grandTotal" ? `;border-top:${rule}` : "") + (kind === "grandTotal" ? `;border-bottom:${doubleRule}` : "");
-  const currency = cell.type === "number" ? (cell.currency ?? "") : "";
-  const digits = cell.type === "number" ? `${cell.negative ? "(" : ""}${cell.digits}` : cell.text;
+  const { currency, body, hang } = cellParts(cell);
   return (
     td("", "width:0.6em") +
     td(escapeEdgar(currency), `text-align:left${borders}`) +
-    td(escapeEdgar(digits), `text-align:right;white-space:nowrap;width:${digitsWidth}${borders}`) +
-    td(escapeEdgar(hangText(cell)), `text-align:left;white-space:nowrap;width:0.85em${borders}`)
+    td(escapeEdgar(body), `text-align:right;white-space:nowrap;width:${digitsWidth}${borders}`) +
+    td(escapeEdgar(hang), `text-align:left;white-space:nowrap;width:0.85em${borders}`)
   );
 }
 
 /** Width of the digits cells: the widest figure's, so the "$" at the column's left stays near its digits. */
 function digitsWidthOf(table: TableNode): string {
-  const widest = Math.max(1, ...table.rows.flatMap((row) => row.cells.map((cell) => (cell.type === "number" ? cell.digits.length + (cell.negative ? 1 : 0) : cell.text.length))));
+  const widest = Math.max(1, ...table.rows.flatMap((row) => row.cells.map((cell) => cellParts(cell).body.length)));
   // Times figures are half an em wide; a little more keeps a wide figure on one line in any font.
   return `${(widest * 0.5).toFixed(2)}em`;
 }
