@@ -103,6 +103,7 @@ export class PdfPrinter {
   /** The session as soon as it is known, for the synchronous kill on signal or exit. */
   #current: BrowserSession | undefined;
   #restarts = 0;
+  readonly #retried: PdfDocumentInfo[] = [];
   /** The browser that replaced each dead one. */
   readonly #replacements = new WeakMap<BrowserSession, Promise<BrowserSession>>();
   #closed = false;
@@ -125,6 +126,11 @@ export class PdfPrinter {
     return this.#restarts;
   }
 
+  /** Documents printed a second time because the browser died under them (`options.document`). */
+  get retriedDocuments(): readonly PdfDocumentInfo[] {
+    return this.#retried;
+  }
+
   /**
    * Prints one HTML page to PDF: the print CSS of the page, the shipped fonts, a running header
    * (company, period, status) and footer (`Page X of Y`), an outline from the headings, tagging,
@@ -144,6 +150,7 @@ export class PdfPrinter {
       } catch (error) {
         if (this.#closed || !(await hasDied(session))) throw error;
         const restarted = await this.#restartAfterCrash(session, error);
+        this.#retried.push(options.document);
         return await this.#render(restarted, html, options);
       }
     } finally {

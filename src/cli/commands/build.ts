@@ -82,6 +82,10 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     );
   } finally {
     await printer?.close();
+    if (printer !== undefined && printer.restarts > 0) {
+      const retried = loaded.filter(({ document }) => printer.retriedDocuments.includes(document.meta)).map(({ file }) => file);
+      process.stderr.write(`PDF: Chromium stopped unexpectedly and was restarted; ${retried.length > 0 ? `printed again: ${retried.join(", ")}` : "no document was being printed"}\n`);
+    }
   }
   if (failed > 0) process.stderr.write(`${failed} of ${files.length} release${files.length === 1 ? "" : "s"} not built: fix the problems above\n`);
   return failed > 0 ? exitCodes.badInput : exitCodes.ok;
