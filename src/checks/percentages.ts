@@ -1,0 +1,39 @@
+/**
+ * Percentages: margins and percentages stated in the data (gross profit % ...) equal the ones
+ * computed from their formula, rounded as printed.
+ */
+import { type CheckContext, describePeriod, formatApprox, formatExact, formatRounded, result, roundDisplayed } from "./context.js";
+import { listComputedRows } from "./stated-rows.js";
+import type { CheckResult } from "./types.js";
+
+/** Runs the percentage check on every percent row with a formula and stated values. */
+export function checkPercentages(context: CheckContext): CheckResult[] {
+  const { facts } = context.release;
+  const results: CheckResult[] = [];
+  for (const row of listComputedRows(context)) {
+    if (row.kind !== "percent" || row.formula.op === "ref") continue; // a repeated figure: cross-statement
+    for (const [period, stated] of row.stated) {
+      const subject = `${row.label}, ${describePeriod(context, period)}`;
+      const path = row.valuePath(period);
+      const statedText = `${formatExact(stated, row.display)}%`;
+      const computed = facts.evaluate(row.formula, period);
+      if (!computed) {
+        results.push(result(context, "percentages", { status: "fail", subject, text: `${row.formulaSource} has no value for this period, so ${statedText} cannot be checked`, path }));
+        continue;
+      }
+      const difference = roundDisplayed(context, computed, row.display).minus(stated.times(100)).abs();
+      const lead = `${row.formulaSource} = ${formatApprox(computed.value, { scale: -2, decimals: 2 })}%, which rounds to ${formatRounded(context, computed, row.display)}%`;
+      const status = difference.eq(0) ? "pass" : "fail";
+      results.push(result(context, "percentages", {
+        status,
+        subject,
+        text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText} (difference ${difference.toString()}, tolerance 0)`,
+        figures: [{ label: row.label, value: statedText, ...(row.id ? { line: row.id } : {}), period }],
+        difference: difference.toString(),
+        tolerance: "0",
+        path,
+      }));
+    }
+  }
+  return results;
+}
