@@ -6,8 +6,11 @@ import { Command, CommanderError } from "commander";
 import { PdfError } from "../pdf/index.js";
 import { StyleError } from "../templates/style.js";
 import { registerBuild } from "./commands/build.js";
+import { registerCheck } from "./commands/check.js";
 import { registerSchema } from "./commands/schema.js";
 import { registerNew } from "./commands/new.js";
+import { registerDiff } from "./commands/diff.js";
+import { registerApprove } from "./commands/approve.js";
 import { exitCodes, UsageError } from "./errors.js";
 import { InputError } from "./inputs.js";
 
@@ -20,8 +23,11 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program);
+  registerCheck(program);
   registerSchema(program);
   registerNew(program);
+  registerDiff(program);
+  registerApprove(program);
   return program;
 }
 

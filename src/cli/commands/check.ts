@@ -1,0 +1,63 @@
+/**
+ * `earnings-release check`: validate and tie out quarter files without rendering; a report per
+ * file (grouped, failures first; colour on a terminal) or `--json`. Exit 0 all pass, 1 a check
+ * failed, 2 bad input.
+ */
+import type { Command } from "commander";
+import pc from "picocolors";
+import { formatCheckReport } from "../../checks/format-report.js";
+import { readCheckSources, runChecks } from "../../checks/run-checks.js";
+import type { CheckReport } from "../../checks/types.js";
+import { composeRelease } from "../../compose/release.js";
+import { DataError, type DataIssue, formatIssue } from "../../data/issues.js";
+import { type LoadedRelease, loadRelease } from "../../data/load.js";
+import { StyleError } from "../../templates/style.js";
+import { exitCodes } from "../errors.js";
+import { findQuarterFiles } from "../inputs.js";
+
+interface CheckCommandOptions {
+  readonly json?: boolean;
+  readonly all?: boolean;
+}
+
+/** Loads, composes and checks each file; every loaded quarter is a sibling of the others (year to date). */
+function check(inputs: readonly string[], options: CheckCommandOptions): number {
+  const files = findQuarterFiles(inputs);
+  const errors: DataIssue[] = [];
+  const loaded: { release: LoadedRelease; document: ReturnType<typeof composeRelease> }[] = [];
+  for (const file of files) {
+    try {
+      const release = loadRelease(file);
+      loaded.push({ release, document: composeRelease(release) });
+    } catch (error) {
+      if (error instanceof DataError) errors.push(...error.issues);
+      else if (error instanceof StyleError) errors.push({ code: "style", file, line: 0, column: 0, path: "", message: error.message });
+      else throw error;
+    }
+  }
+  const siblings = loaded.map((entry) => entry.release);
+  const reports: CheckReport[] = loaded.map(({ release, document }) => runChecks(release, document, { sources: readCheckSources(release), siblings }));
+  const passed = reports.every((report) => report.passed);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ passed: passed && errors.length === 0, reports, errors }, null, 2)}\n`);
+  } else {
+    const colors = pc.createColors(Boolean(process.stdout.isTTY) && pc.isColorSupported);
+    process.stdout.write(reports.map((report) => formatCheckReport(report, { colors, all: options.all })).join("\n"));
+    if (errors.length > 0) process.stderr.write(`${errors.map(formatIssue).join("\n")}\n`);
+  }
+  if (errors.length > 0) return exitCodes.badInput;
+  return passed ? exitCodes.ok : exitCodes.checkFailed;
+}
+
+/** Registers the command. */
+export function registerCheck(program: Command): void {
+  program
+    .command("check")
+    .description("validate and tie out quarter files (footing, balance, per share, cross-references, non-GAAP, safe harbor) without rendering")
+    .argument("<inputs...>", "quarter YAML files or folders of them")
+    .option("--json", "print the results as JSON")
+    .option("--all", "list every passing check, not only their counts")
+    .action((inputs: string[], options: CheckCommandOptions) => {
+      process.exitCode = check(inputs, options);
+    });
+}
