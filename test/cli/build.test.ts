@@ -45,7 +45,7 @@ describe("earnings-release build", () => {
   it("rejects an unknown format with the formats it knows, exit 2", async () => {
     const code = await runCli(["build", "data/atg/2003-q3.yaml", "--format", "doc", "--out", temporary()]);
     expect(code).toBe(2);
-    expect(stderr.join("")).toContain('unknown output format "doc" (Word output is docx); earnings-release writes txt, html, docx, pdf');
+    expect(stderr.join("")).toContain('unknown output format "doc" (Word output is docx); earnings-release writes txt, html, edgar, docx, pdf');
   });
 
   it("says which input does not exist, exit 2", async () => {

@@ -26,11 +26,11 @@ export function htmlBodyText(html: string): string {
 }
 
 /**
- * Words in order, with "$", ")" and "%" as words of their own: EDGAR puts them in cells of their
- * own ("$" | "(3,195" | ")"), the wire text glues them ("$(3,195)").
+ * Words in order, with "$", "(", ")" and "%" as words of their own: EDGAR puts a figure's parts in
+ * cells of their own ("$" | "(3,195" | ")(a)"), the wire text glues them ("$(3,195)(a)").
  */
 export function wordsOf(text: string): string[] {
-  return text.split(/\s+/).flatMap((word) => word.match(/[$)%]|[^$)%]+/g) ?? []);
+  return text.split(/\s+/).flatMap((word) => word.match(/[$()%]|[^$()%]+/g) ?? []);
 }
 
 /** The words of a wire text without its bullet marks (Business Wire's "    --  " unless told). */
