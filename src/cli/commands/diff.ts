@@ -1,0 +1,100 @@
+/**
+ * `earnings-release diff <old.yaml> <new.yaml>` or `diff <file.yaml> --from <rev>`: a word-level
+ * redline of the rendered text and the changed figures; `--format html|pdf` writes a blackline.
+ */
+import { type Command, Option } from "commander";
+import { composeRelease } from "../../compose/release.js";
+import { DataError, formatIssue } from "../../data/issues.js";
+import { type LoadedRelease, loadRelease } from "../../data/load.js";
+import { PdfPrinter } from "../../pdf/index.js";
+import { writeBlacklineHtml } from "../../workflow/blackline.js";
+import { formatFigureChange, listFigureChanges } from "../../workflow/figure-changes.js";
+import { loadRevision, RevisionError } from "../../workflow/git-revision.js";
+import { countChanges, diffReleaseText, formatWordDiff } from "../../workflow/word-diff.js";
+import { writeText } from "../../writers/text/index.js";
+import { exitCodes, UsageError } from "../errors.js";
+import { writeFilesAtomically } from "../write-files.js";
+
+interface DiffOptions {
+  readonly from?: string;
+  readonly format?: "text" | "html" | "pdf";
+  readonly out?: string;
+  readonly color?: boolean;
+}
+
+async function diffReleases(files: readonly string[], options: DiffOptions): Promise<number> {
+  if (options.from ? files.length !== 1 : files.length !== 2) {
+    throw new UsageError(options.from ? "diff --from <rev> takes one quarter file: earnings-release diff data/atg/2003-q3.yaml --from HEAD~1" : "diff takes two quarter files (old, then new), or one with --from <git revision>");
+  }
+  const disposers: (() => void)[] = [];
+  try {
+    let oldRelease: LoadedRelease;
+    let oldLabel: string;
+    if (options.from) {
+      const revision = loadRevision(files[0]!, options.from);
+      disposers.push(revision.dispose);
+      oldRelease = revision.release;
+      oldLabel = revision.label;
+    } else {
+      oldRelease = loadRelease(files[0]!);
+      oldLabel = files[0]!;
+    }
+    const newRelease = loadRelease(files.at(-1)!);
+    const newLabel = files.at(-1)!;
+    const newDocument = composeRelease(newRelease);
+    const segments = diffReleaseText(writeText(composeRelease(oldRelease)), writeText(newDocument));
+    const figures = listFigureChanges(oldRelease.facts, newRelease.facts);
+    const changes = countChanges(segments);
+    const color = options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+    const lines = [`--- ${oldLabel}`, `+++ ${newLabel}`];
+    if (changes > 0) lines.push(formatWordDiff(segments, { color }));
+    lines.push(`${changes} change${changes === 1 ? "" : "s"} in the text`);
+    lines.push(figures.length === 0 ? "no figure changed" : `${figures.length} changed figure${figures.length === 1 ? "" : "s"}:`);
+    for (const change of figures) lines.push(`  ${formatFigureChange(change)}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+
+    if (options.format === "html" || options.format === "pdf") {
+      const html = writeBlacklineHtml({ title: newDocument.meta.title, oldLabel, newLabel, segments, figureChanges: figures });
+      const out = options.out ?? `blackline.${options.format}`;
+      let data: Uint8Array;
+      if (options.format === "html") data = new TextEncoder().encode(html);
+      else {
+        const printer = new PdfPrinter();
+        try {
+          const meta = newDocument.meta;
+          data = await printer.print(html, { document: { ...meta, title: `Blackline: ${meta.title}`, subject: `Blackline from ${oldLabel} to ${newLabel}` } });
+        } finally {
+          await printer.close();
+        }
+      }
+      writeFilesAtomically(new Map([[out, data]]));
+      process.stdout.write(`blackline written to ${out}\n`);
+    }
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof DataError) {
+      process.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof RevisionError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  } finally {
+    for (const dispose of disposers) dispose();
+  }
+}
+
+/** Registers the command. */
+export function registerDiff(program: Command): void {
+  program
+    .command("diff")
+    .description("redline two drafts: a word diff of the rendered text and the changed figures; --format html|pdf writes a blackline")
+    .argument("<files...>", "old and new quarter files, or one file with --from <git revision>")
+    .option("--from <revision>", "compare the file with its version at this git revision (e.g. HEAD~1)")
+    .addOption(new Option("--format <format>", "also write a blackline document").choices(["text", "html", "pdf"]).default("text"))
+    .option("-o, --out <file>", "the blackline file (default: blackline.html or blackline.pdf)")
+    .option("--color", "colour the terminal diff even when not a TTY")
+    .option("--no-color", "never colour the terminal diff")
+    .action(async (files: string[], options: DiffOptions) => {
+      process.exitCode = await diffReleases(files, options);
+    });
+}
