@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { BuildCache, buildManifestName } from "../../build-cache.js";
+import { readCheckSources, runChecks } from "../../checks/run-checks.js";
 import { composeRelease } from "../../compose/release.js";
 import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
@@ -47,6 +48,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
   let failed = 0;
+  let checkFailed = 0;
   const cache = new BuildCache(options.out);
   const settings = { formats, paper: options.paper, draft: draft ?? null };
   const loaded: { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> }[] = [];
@@ -58,7 +60,18 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     }
     try {
       const release = loadRelease(file);
-      loaded.push({ file, release, document: composeRelease(release, draft ? { draft } : {}) });
+      const composed = composeRelease(release, draft ? { draft } : {});
+      // Tie-out before rendering: a final release that fails is not written; a draft carries its failures.
+      const failures = runChecks(release, composed, { sources: readCheckSources(release) }).results.filter((result) => result.status === "fail");
+      if (failures.length > 0) {
+        const final = composed.meta.status.final;
+        process.stderr.write(`${file}: ${failures.length} tie-out check${failures.length === 1 ? "" : "s"} failed${final ? "; a final release is not written (fix them, or build with --draft)" : "; the draft is built with them stamped on it"}:\n${failures.map((result) => `  ${result.check}: ${result.message}`).join("\n")}\n`);
+        if (final) {
+          checkFailed++;
+          continue;
+        }
+      }
+      loaded.push({ file, release, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed });
     } catch (error) {
       if (!(error instanceof DataError || error instanceof StyleError)) throw error;
       failed++;
@@ -88,7 +101,8 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     }
   }
   if (failed > 0) process.stderr.write(`${failed} of ${files.length} release${files.length === 1 ? "" : "s"} not built: fix the problems above\n`);
-  return failed > 0 ? exitCodes.badInput : exitCodes.ok;
+  if (checkFailed > 0) process.stderr.write(`${checkFailed} final release${checkFailed === 1 ? "" : "s"} not written: tie-out checks failed\n`);
+  return failed > 0 ? exitCodes.badInput : checkFailed > 0 ? exitCodes.checkFailed : exitCodes.ok;
 }
 
 /** Registers the command. */
