@@ -4,7 +4,7 @@
  * HTML page. `validateEdgarHtml` checks the same rules on any file.
  */
 import { type Inline, type Node, type ParagraphNode, type ReleaseDocument } from "../../model/document.js";
-import { writeEdgarTable } from "./edgar-table.js";
+import { writeEdgarTable } from "./write-edgar-table.js";
 import { escapeEdgar } from "./escape-edgar.js";
 
 /** The file name a build gives the EDGAR rendition (EDGAR: at most 32 characters, no spaces). */
