@@ -15,7 +15,7 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
   const rounding: RoundingPolicy = release.company.rounding ?? "half-up";
   const lookup = (line: string, period: string): FactValue => {
     if (!release.facts.lines.has(line)) throw new NarrativeError(`"${line}" is not a line id`);
-    if (!(period in release.quarter.periods)) throw new NarrativeError(`"${period}" is not a period id`);
+    if (!release.facts.keyPeriods.has(period)) throw new NarrativeError(`"${period}" is not a period id or column key`);
     const value = release.facts.value(line, period);
     if (!value) throw new NarrativeError(`"${line}" has no value for ${period}`);
     return value;
@@ -36,9 +36,9 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
       const digits = figure.nil ? "0.00" : figure.digits;
       return markFigure(figure.negative ? `($${digits})` : `$${digits}`, { line, period });
     },
-    percent(line, period) {
+    percent(line, period, decimals) {
       const { value, exact } = lookup(line, period);
-      return markFigure(`${figureText(formatPercent(value, 0, rounding, exact))}%`, { line, period });
+      return markFigure(`${figureText(formatPercent(value, decimals, rounding, exact))}%`, { line, period });
     },
     incomeOrLoss(line, period) {
       return lookup(line, period).value.lt(0) ? "loss" : "income";

@@ -185,7 +185,7 @@ export function toInlines(rendered: string): Inline[] {
 function narrativeScope(release: LoadedRelease): Record<string, unknown> {
   const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const id of release.facts.lines.keys()) scope[id] = id;
-  for (const id of Object.keys(release.quarter.periods)) scope[id] = id;
+  for (const id of release.facts.keyPeriods.keys()) scope[id] = id;
   const { company } = release;
   scope.company = { name: company.name, shortName: company.shortName, exchange: company.exchange, ticker: company.ticker, location: company.location };
   scope.year = release.quarter.releaseDate.slice(0, 4);

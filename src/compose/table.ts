@@ -21,7 +21,39 @@ export interface ComposeIssue {
   readonly message: string;
 }
 
-const defaultLayout: Omit<TextTableLayout, "labelWidth"> = { columnWidth: 11, indents: [0, 2, 4, 6], titleAlign: "center" };
+const defaultLayout: Omit<TextTableLayout, "labelWidth" | "columnWidth"> = { indents: [0, 2, 4, 6], titleAlign: "center" };
+
+/**
+ * Column widths that fit the figures and headings: the widest figure with its hanging marks and a
+ * space before it, a heading with one, and spanning headings spread over their columns.
+ */
+function fitColumnWidths(rows: readonly TableRow[], headerRows: readonly (readonly HeaderCell[])[], count: number): number[] {
+  const widths = Array.from({ length: count }, () => 6);
+  for (const row of rows) {
+    row.cells.forEach((cell, column) => {
+      const body = cell.type === "text" ? cell.text.length : (cell.currency?.length ?? 0) + (cell.negative ? 1 : 0) + cell.digits.length;
+      const hang = cell.type === "text" ? 0 : (cell.negative ? 1 : 0) + (cell.suffix?.length ?? 0) + (cell.marks?.join("").length ?? 0);
+      widths[column] = Math.max(widths[column]!, body + Math.max(hang, 1) + 1);
+    });
+  }
+  for (const header of headerRows) {
+    let column = 0;
+    for (const cell of header) {
+      if (cell.span === 1) widths[column] = Math.max(widths[column]!, cell.text.length + 1);
+      column += cell.span;
+    }
+  }
+  for (const header of headerRows) {
+    let column = 0;
+    for (const cell of header) {
+      const spanned = widths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0);
+      const short = cell.text.length + 2 - spanned;
+      for (let i = 0; short > 0 && i < cell.span; i++) widths[column + i]! += Math.ceil(short / cell.span);
+      column += cell.span;
+    }
+  }
+  return widths;
+}
 
 /** Builds the node of table `index` of the quarter. */
 export function composeTable(release: LoadedRelease, index: number, issues: ComposeIssue[], placedInBody = false, textWidth = 70): TableNode {
@@ -36,12 +68,16 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
     return composeLine(release, table, columns, row, rowIndex === firstFigureRow, rounding, [...path, "rows", rowIndex], issues);
   });
   const text = table.text ?? {};
+  const headerRows = composeHeader(release, table, columns);
+  const fitted = text.columnWidth === undefined ? fitColumnWidths(rows, headerRows, columns.length) : undefined;
+  const columnWidth = text.columnWidth ?? Math.max(...fitted!);
+  const figureWidth = fitted ? fitted.reduce((sum, w) => sum + w, 0) : columns.length * columnWidth;
   return {
     type: "table",
     id: table.id,
     titleLines: table.title,
     caption: table.caption ?? table.title.find((line) => !line.startsWith("(") && line !== release.company.name) ?? table.title[0]!,
-    headerRows: composeHeader(release, table, columns),
+    headerRows,
     columnCount: columns.length,
     rows,
     notes: table.notes ?? [],
@@ -49,8 +85,9 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
     pageBreakBefore: table.pageBreakBefore ?? !placedInBody,
     textLayout: {
       // By default a label may run to two characters short of the first figure column's digits.
-      labelWidth: text.labelWidth ?? Math.max(16, Math.min(text.width ?? textWidth, textWidth) - columns.length * (text.columnWidth ?? defaultLayout.columnWidth) + 2),
-      columnWidth: text.columnWidth ?? defaultLayout.columnWidth,
+      labelWidth: text.labelWidth ?? Math.max(16, Math.min(text.width ?? textWidth, textWidth) - figureWidth + 2),
+      columnWidth,
+      ...(fitted ? { columnWidths: fitted } : {}),
       indents: text.indents ?? defaultLayout.indents,
       titleAlign: text.titleAlign ?? defaultLayout.titleAlign,
       ...(text.width !== undefined ? { width: text.width } : {}),
@@ -117,7 +154,7 @@ function composeLine(
       if (typeof of === "string" || typeof from === "string") return "";
       return { value: of.value.minus(from.value), exact: of.exact && from.exact };
     }
-    if (kind === "percent" || kind === "shares" || kind === "perShare") return ""; // no percentage of a ratio or a count here
+    if (kind === "percent") return ""; // no percentage of a percentage
     if (rule.kind === "percentChange") {
       const [of, from] = [operand(rule.of), operand(rule.from)];
       if (typeof of === "string" || typeof from === "string") return "";
@@ -127,6 +164,7 @@ function composeLine(
       const { quotient, exact } = divide(change, from.value.abs());
       return { value: quotient, exact: exact && of.exact && from.exact };
     }
+    if (kind !== "amount") return ""; // a share count or per-share amount is no share of revenue
     const column = byKey(rule.column);
     const base = column && book.value(rule.line, column.key);
     const value = operand(rule.column);

@@ -239,6 +239,29 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     define({ id: measure.id, label: measure.label, kind, stated: new Map(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: measure.perShare, nonGaap: measure.nonGaap, path, scale: 0 });
   });
 
+  // A row that shows one line (formula: operatingIncome) and states figures adds them to that
+  // line at its columns' keys: a reconciliation's "Adjustments" are operating income's too.
+  quarter.tables.forEach((table, tableIndex) => {
+    const stated = statedColumns(resolveColumns(table, quarter.periods, ["tables", tableIndex]));
+    table.rows.forEach((row, rowIndex) => {
+      if (typeof row === "string" || "heading" in row || row.id || !row.formula || !row.values) return;
+      const shown = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*$/.exec(row.formula)?.[1];
+      const line = shown === undefined ? undefined : lines.get(shown);
+      if (!line) return;
+      row.values.forEach((written, index) => {
+        const key = stated[index]?.key;
+        if (typeof written !== "number" || key === undefined) return;
+        const value = toBaseUnits(written, line.kind, unitScale[table.unit]);
+        const existing = line.stated.get(key);
+        if (existing !== undefined && !existing.eq(value)) {
+          issues.push({ code: "conflicting_value", path: ["tables", tableIndex, "rows", rowIndex, "values", index], message: `"${line.id}" is ${written} here but ${existing.div(powerOfTen(line.scale)).toString()} at ${describePath(line.path)} for ${key}; state each figure once` });
+          return;
+        }
+        (line.stated as Map<string, Decimal>).set(key, value);
+      });
+    });
+  });
+
   // References: every id a formula, per-share rule or row names must exist.
   const checkReference = (id: string, path: DataPath, what: string) => {
     if (!lines.has(id)) issues.push({ code: "unknown_line", path, message: `${what} "${id}" which is not a line id; ${suggest(id, [...lines.keys()])}` });

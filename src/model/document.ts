@@ -159,8 +159,10 @@ export interface HeaderCell {
 export interface TextTableLayout {
   /** Characters a label may take before it wraps. */
   readonly labelWidth: number;
-  /** Width of each figure column, including the hang column for ")" and "%". */
+  /** Width of each figure column, including the hang column for ")" and "%" (the widest, when they differ). */
   readonly columnWidth: number;
+  /** Width of each figure column when they differ (fitted to their figures and headings). */
+  readonly columnWidths?: readonly number[];
   /** Spaces of label indent per nesting level, e.g. [0, 2, 4]. */
   readonly indents: readonly number[];
   /** Title lines left-aligned (a highlights caption) or centred (a statement). */

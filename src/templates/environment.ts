@@ -25,8 +25,8 @@ export interface FigureSource {
   money(line: string, period: string, abs: boolean): string;
   /** `$0.00`, `($0.04)`. */
   perShare(line: string, period: string): string;
-  /** `31%`. */
-  percent(line: string, period: string): string;
+  /** `31%` (`decimals` places, 0 unless told). */
+  percent(line: string, period: string, decimals: number): string;
   /** `income` or `loss` by the sign of the value. */
   incomeOrLoss(line: string, period: string): string;
   /** Percentage change between two periods, one decimal: `5.7%` (`abs` drops the sign). */
@@ -46,14 +46,18 @@ type HelperOptions = { hash: Record<string, unknown> };
 export function createNarrativeEnvironment(figures: FigureSource): typeof Handlebars {
   const environment = Handlebars.create();
   const text = (value: unknown, helper: string, position: string): string => {
-    if (typeof value !== "string") throw new NarrativeError(`${helper} needs a ${position} id, got ${value === undefined ? "nothing" : typeof value}`);
+    if (typeof value !== "string") {
+      throw new NarrativeError(value === undefined ? `{{${helper} ...}}: its ${position} is not a known id (check the spelling of the ids in this {{...}})` : `{{${helper} ...}} needs a ${position} id, got ${typeof value}`);
+    }
     return value;
   };
   environment.registerHelper("money", (line: unknown, period: unknown, options: HelperOptions) =>
     figures.money(text(line, "money", "line"), text(period, "money", "period"), options.hash.abs === true),
   );
   environment.registerHelper("perShare", (line: unknown, period: unknown) => figures.perShare(text(line, "perShare", "line"), text(period, "perShare", "period")));
-  environment.registerHelper("percent", (line: unknown, period: unknown) => figures.percent(text(line, "percent", "line"), text(period, "percent", "period")));
+  environment.registerHelper("percent", (line: unknown, period: unknown, options: HelperOptions) =>
+    figures.percent(text(line, "percent", "line"), text(period, "percent", "period"), typeof options.hash.decimals === "number" ? options.hash.decimals : 0),
+  );
   environment.registerHelper("incomeOrLoss", (line: unknown, period: unknown) => figures.incomeOrLoss(text(line, "incomeOrLoss", "line"), text(period, "incomeOrLoss", "period")));
   environment.registerHelper("percentChange", (line: unknown, period: unknown, from: unknown, options: HelperOptions) =>
     figures.percentChange(text(line, "percentChange", "line"), text(period, "percentChange", "period"), text(from, "percentChange", "period to compare with"), options.hash.abs === true),

@@ -71,7 +71,8 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
         delegate = environment.compile(readFileSync(find(`${template}.hbs`), "utf8"), { strict: true, knownHelpersOnly: true, noEscape: true });
         compiled.set(template, delegate);
       }
-      return delegate(context).trim();
+      // Only the template file's final newline goes: a dateline may end in a space.
+      return delegate(context).replace(/\n+$/, "");
     },
     readFile: (file) => readFileSync(find(file), "utf8"),
   };

@@ -30,9 +30,9 @@ interface Geometry {
 }
 
 function geometry(table: TableNode, width: number): Geometry {
-  const { columnWidth } = table.textLayout;
-  const end = (column: number) => width - (table.columnCount - 1 - column) * columnWidth;
-  return { end, digitEnd: (column) => end(column) - 1, start: (column) => end(column) - columnWidth };
+  const widths = table.textLayout.columnWidths ?? Array.from({ length: table.columnCount }, () => table.textLayout.columnWidth);
+  const end = (column: number) => width - widths.slice(column + 1).reduce((sum, w) => sum + w, 0);
+  return { end, digitEnd: (column) => end(column) - 1, start: (column) => end(column) - widths[column]! };
 }
 
 /** Renders a table as lines of text. */
