@@ -1,16 +1,33 @@
 /**
- * Golden renditions of each embedded example, per format (pandoc's testsuite style). Update with
- * `npx vitest run test/golden.test.ts -u` and review the diff before committing.
+ * Golden renditions of each embedded example, per format (pandoc's testsuite style), and of the
+ * default release in the second house style. Update with `npx vitest run test/golden.test.ts -u`
+ * and review the diff before committing.
  */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeHtml } from "../src/writers/html/index.js";
 import { writeText } from "../src/writers/text/index.js";
 import { composeFile } from "./helpers/release.js";
 
-const examples = [{ name: "atg-2003-q3", file: "data/atg/2003-q3.yaml" }];
+/** The default quarter with one line added: `style: prnewswire`. */
+function defaultInPrNewswireStyle(): string {
+  const folder = mkdtempSync(join(tmpdir(), "er-style-"));
+  copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
+  const file = join(folder, "2003-q3.yaml");
+  writeFileSync(file, `${readFileSync("data/atg/2003-q3.yaml", "utf8")}style: prnewswire\n`);
+  return file;
+}
+
+const examples = [
+  { name: "atg-2003-q3", file: () => "data/atg/2003-q3.yaml" },
+  { name: "northwind-2025-q2", file: () => "data/northwind/2025-q2.yaml" },
+  { name: "atg-2003-q3-prnewswire", file: defaultInPrNewswireStyle },
+];
 
 describe.each(examples)("golden renditions of $name", ({ name, file }) => {
-  const document = composeFile(file);
+  const document = composeFile(file());
 
   it("wire text", async () => {
     await expect(writeText(document)).toMatchFileSnapshot(`golden/${name}/release.txt`);
@@ -20,5 +37,19 @@ describe.each(examples)("golden renditions of $name", ({ name, file }) => {
     // The stylesheets are pinned by their own files; the golden pins the page's content.
     const html = writeHtml(document).replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/<style>/release.css + print.css */</style>");
     await expect(html).toMatchFileSnapshot(`golden/${name}/release.html`);
+  });
+});
+
+describe("switching house style", () => {
+  it("changes the dateline, the width and the layout with one line of data", () => {
+    const businessWire = writeText(composeFile("data/atg/2003-q3.yaml"));
+    const prNewswire = writeText(composeFile(defaultInPrNewswireStyle()));
+    expect(businessWire).toContain("CAMBRIDGE, Mass.--(BUSINESS WIRE)--Oct. 21, 2003--ATG");
+    expect(prNewswire).toContain("CAMBRIDGE, Mass., Oct. 21, 2003 /PRNewswire/ -- ATG");
+    expect(Math.max(...businessWire.split("\n").map((line) => line.length))).toBe(70);
+    expect(Math.max(...prNewswire.split("\n").map((line) => line.length))).toBeGreaterThan(70);
+    expect(Math.max(...prNewswire.split("\n").map((line) => line.length))).toBeLessThanOrEqual(80);
+    expect(businessWire).toContain("\n    THIRD-QUARTER HIGHLIGHTS\n");
+    expect(prNewswire).toContain("\nThird-Quarter Highlights\n");
   });
 });

@@ -28,7 +28,8 @@ export interface ComposeOptions {
 /** Composes the release document of a loaded quarter; throws DataError for unrenderable data. */
 export function composeRelease(release: LoadedRelease, options: ComposeOptions = {}): ReleaseDocument {
   const { quarter, company } = release;
-  const styleName = quarter.style ?? company.style ?? "default";
+  // The style sets the dateline, widths and layout; a PR Newswire company gets its style by default.
+  const styleName = quarter.style ?? company.style ?? (company.wire === "prnewswire" ? "prnewswire" : "default");
   const style = loadHouseStyle(styleName, [join(dirname(release.companyFile), "templates")]);
   const issues: ComposeIssue[] = [];
   const environment = createNarrativeEnvironment(createFigureSource(release, style.settings));
@@ -50,7 +51,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
 
   const placedTables = new Set<string>();
   let datelinePending = true;
-  const dateline = style.render(`dateline-${company.wire}`, { location: company.location, date: formatShortDate(quarter.releaseDate) });
+  const dateline = style.render("dateline", { location: company.location, date: formatShortDate(quarter.releaseDate) });
   quarter.body.forEach((item, index) => {
     if ("table" in item) {
       const tableIndex = quarter.tables.findIndex((table) => table.id === item.table);
