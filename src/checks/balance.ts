@@ -20,7 +20,7 @@ export function checkBalance(context: CheckContext): CheckResult[] {
   return [
     result(context, "balance", {
       status: "warning",
-      subject: table.caption ?? table.title.join(" "),
+      subject: table.caption ?? table.title.find((line) => !line.startsWith("(") && line !== context.release.company.name) ?? table.title[0]!,
       text: "a table of balances at dates but no declared identity, so nothing proves it balances; add tieOut: { balances: [\"totalAssets = totalLiabilitiesAndEquity\"] }",
       path: ["tables", sheetIndex],
     }),

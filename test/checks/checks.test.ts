@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { formatCheckReport } from "../../src/checks/format-report.js";
+import { readCheckSources, runChecks } from "../../src/checks/run-checks.js";
+import { composeRelease } from "../../src/compose/release.js";
+import type { ReleaseDocument, SectionNode } from "../../src/model/document.js";
+import { at, changed, checkWithDocument, defaultRelease, failuresOf, resultsOf, rowOf, valueAt } from "./tie-out.js";
+
+const q = defaultRelease.quarter;
+
+describe("the embedded default ties out", () => {
+  it("passes every check, with and without its document", () => {
+    const report = checkWithDocument(defaultRelease);
+    expect(failuresOf(report)).toEqual([]);
+    expect(report.passed).toBe(true);
+    expect(runChecks(defaultRelease).passed).toBe(true);
+    // The checks DOMAIN.md lists all ran on it.
+    for (const check of ["footing", "cross-footing", "balance", "per-share", "percentages", "cross-statement", "non-gaap", "forward-looking"] as const) {
+      expect(resultsOf(report, check, "pass").length, check).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("footing", () => {
+  it("names the total, period, sum, difference, tolerance and line", () => {
+    const report = runChecks(changed(defaultRelease, (quarter) => void (rowOf(quarter, "licenseRevenue").values![0] = 5002)));
+    expect(failuresOf(report)).toEqual([
+      `Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009 (difference 1, tolerance 0) at ${at(valueAt(q, "totalRevenues", 0))}`,
+    ]);
+  });
+
+  it("reports a difference within the declared tolerance as a rounding note, and a real error first", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      quarter.tables.find((table) => table.id === "balanceSheet")!.tolerance = 1;
+      rowOf(quarter, "accountsReceivable").values![0] = 12380; // rounding: 1 unit
+      rowOf(quarter, "accountsPayable").values![1] = 2564; // rounding: 1 unit
+      rowOf(quarter, "prepaidExpenses").values![1] = 2499; // a real error: 10 units
+    });
+    const report = runChecks(release);
+    const notes = resultsOf(report, "footing", "note");
+    expect(notes.map((note) => note.message)).toEqual([
+      `Total current assets, Sept. 30, 2003: the components sum to 60,567 but the total is 60,566 (difference 1, within the tolerance of 1: rounding) at ${at(valueAt(q, "totalCurrentAssets", 0))}`,
+      `Total current liabilities, Dec. 31, 2002: the components sum to 56,276 but the total is 56,275 (difference 1, within the tolerance of 1: rounding) at ${at(valueAt(q, "totalCurrentLiabilities", 1))}`,
+    ]);
+    expect(report.results[0]!.status).toBe("fail");
+    expect(failuresOf(report)).toEqual([
+      `Total current assets, Dec. 31, 2002: the components sum to 96,278 but the total is 96,268 (difference 10, tolerance 1) at ${at(valueAt(q, "totalCurrentAssets", 1))}`,
+    ]);
+    const text = formatCheckReport(report);
+    expect(text.indexOf(">> FAIL")).toBeLessThan(text.indexOf("rounding)"));
+  });
+});
+
+describe("cross-footing", () => {
+  it("spells out the subtraction that does not hold", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      rowOf(quarter, "costOfServices").values![0] = 4599;
+      rowOf(quarter, "totalCostOfRevenues").values![0] = 5129; // the column still foots
+    });
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Gross Profit, three months ended Sept. 30, 2003: Total Revenues 16,009 - Total Cost of Revenues 5,129 = 10,880 but the line is 10,881 (difference 1, tolerance 0) at ${at(valueAt(q, "grossProfit", 0))}`,
+    ]);
+  });
+
+  it("follows the statement down to net income", () => {
+    const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "incomeTaxes").values![3] = 10));
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Net income/(loss), nine months ended Sept. 30, 2002: Income/(loss) before provision for income taxes (8,657) - Provision for income taxes 10 = (8,667) but the line is (8,657) (difference 10, tolerance 0) at ${at(valueAt(q, "netIncomeLoss", 3))}`,
+    ]);
+  });
+});
+
+describe("balance", () => {
+  it("fails when total assets and total liabilities and equity differ at a date", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      rowOf(quarter, "stockholdersEquity").values![0] = 16915;
+      rowOf(quarter, "totalLiabilitiesAndEquity").values![0] = 67120;
+    });
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Balance, Sept. 30, 2003: Total assets is 67,119 but Total liabilities and stockholders' equity is 67,120 (difference 1, tolerance 0) at ${at(valueAt(q, "totalAssets", 0))}`,
+    ]);
+  });
+
+  it("is exact even when the company declares a footing tolerance", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      rowOf(quarter, "stockholdersEquity").values![0] = 16915;
+      rowOf(quarter, "totalLiabilitiesAndEquity").values![0] = 67120;
+    });
+    const tolerant = { ...release, company: { ...release.company, tolerance: 2 } };
+    expect(failuresOf(runChecks(tolerant), "balance")).toHaveLength(1);
+  });
+
+  it("warns when a balance sheet has no declared identity", () => {
+    const release = changed(defaultRelease, (quarter) => void delete quarter.tieOut);
+    const warnings = resultsOf(runChecks(release), "balance", "warning");
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      `Condensed Consolidated Balance Sheets: a table of balances at dates but no declared identity, so nothing proves it balances; add tieOut: { balances: ["totalAssets = totalLiabilitiesAndEquity"] } at ${at(["tables", q.tables.findIndex((table) => table.id === "balanceSheet")])}`,
+    ]);
+  });
+});
+
+describe("per-share", () => {
+  it("recomputes the stated figure from income and weighted shares", () => {
+    const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "epsBasic").values![0] = -0.05));
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Basic net income/(loss) per share, three months ended Sept. 30, 2003: Net income/(loss) (3,195) / Basic weighted average common shares outstanding 72,052 = (0.0443), which rounds to (0.04), but the line is (0.05) (difference 0.01, tolerance 0) at ${at(valueAt(q, "epsBasic", 0))}`,
+    ]);
+  });
+
+  it("applies the anti-dilution rule in a loss period: diluted shares equal basic", () => {
+    const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "weightedSharesDiluted").values![0] = 80000));
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Diluted net income/(loss) per share, three months ended Sept. 30, 2003: in a loss period potential shares are anti-dilutive, so Diluted weighted average common shares outstanding (80,000) must equal Basic weighted average common shares outstanding (72,052) at ${at(valueAt(q, "weightedSharesDiluted", 0))}`,
+    ]);
+  });
+
+  it("uses diluted shares in an income period, which may not be fewer than basic", () => {
+    const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "weightedSharesDiluted").values![2] = 70000));
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Diluted net income/(loss) per share, nine months ended Sept. 30, 2003: Diluted weighted average common shares outstanding (70,000) is below Basic weighted average common shares outstanding (71,503); diluted shares add potential shares to the basic ones at ${at(valueAt(q, "weightedSharesDiluted", 2))}`,
+    ]);
+  });
+});
+
+describe("percentages", () => {
+  it("recomputes a stated margin", () => {
+    const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "grossMargin").values![1] = 61));
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Gross profit  %, three months ended Sept. 30, 2002: grossProfit / totalRevenues = 62.3010%, which rounds to 62%, but the line is 61% (difference 1, tolerance 0) at ${at(valueAt(q, "grossMargin", 1))}`,
+    ]);
+  });
+});
