@@ -92,7 +92,10 @@ function rowHtml(row: TableRow, columns: number): string {
 }
 
 function tableHtml(table: TableNode): string {
-  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`].join(" ");
+  // The hang box fits the widest closing run of the table: ")", ")%", "(a)".
+  const hangs = table.rows.flatMap((row) => row.cells.map((cell) => (cell.type === "number" ? `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`.length : 0)));
+  const widest = Math.max(1, ...hangs);
+  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`, ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : [])].join(" ");
   // The statement's name is a heading inside the caption, so the PDF outline has a bookmark for it.
   const named = table.titleLines.findIndex((line) => line.toLowerCase() === table.caption.toLowerCase());
   const headingLine = named >= 0 ? named : 0;
