@@ -4,7 +4,9 @@
  * (a paragraph re-wrapped around a longer word, a column re-aligned) are not changes.
  */
 import { diffWordsWithSpace } from "diff";
-import pc from "picocolors";
+import picocolors from "picocolors";
+
+const pc = picocolors.createColors(true);
 
 /** A run of text: common to both, only in the old text, or only in the new. */
 export interface DiffSegment {
@@ -12,7 +14,11 @@ export interface DiffSegment {
   readonly text: string;
 }
 
-/** The word diff of two texts; whitespace-only changes become common text (the new spacing). */
+/**
+ * The word diff of two texts. Differences of whitespace alone are common text (with the new
+ * spacing): the diff package attaches spaces to words, so a re-wrapped paragraph otherwise shows
+ * `[- In-]{+In +}` at every moved line break.
+ */
 export function diffReleaseText(oldText: string, newText: string): DiffSegment[] {
   const segments: DiffSegment[] = [];
   const push = (kind: DiffSegment["kind"], text: string) => {
@@ -20,13 +26,30 @@ export function diffReleaseText(oldText: string, newText: string): DiffSegment[]
     if (last && last.kind === kind) segments[segments.length - 1] = { kind, text: last.text + text };
     else if (text !== "") segments.push({ kind, text });
   };
+  const squeeze = (text: string) => text.replace(/\s+/g, "");
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    if (squeeze(removed) === squeeze(added)) push("same", added);
+    else {
+      push("removed", removed);
+      push("added", added);
+    }
+    removed = added = "";
+  };
   for (const change of diffWordsWithSpace(oldText, newText)) {
-    const blank = change.value.trim() === "";
-    if (change.removed) {
-      if (!blank) push("removed", change.value);
-    } else if (change.added) push(blank ? "same" : "added", change.value);
-    else push("same", change.value);
+    if (change.removed) removed += change.value;
+    else if (change.added) added += change.value;
+    else if (change.value.trim() === "" && (removed !== "" || added !== "")) {
+      // Spaces between a removed word and its added twin belong to both sides of the change.
+      removed += change.value;
+      added += change.value;
+    } else {
+      flush();
+      push("same", change.value);
+    }
   }
+  flush();
   return segments;
 }
 
