@@ -39,7 +39,7 @@ function checkRepeatedRows(context: CheckContext): CheckResult[] {
       const difference = roundDisplayed(context, value, row.display).minus(stated.div(unit)).abs();
       const status = judge(difference, row.tolerance);
       const differenceText = formatExact(difference.times(unit), row.display);
-      const lead = `${source?.label ?? row.formula.id} is ${formatRounded(context, value, row.display)} here`;
+      const lead = `${source?.label ?? row.formula.id} rounds to ${formatRounded(context, value, row.display)}`;
       results.push(result(context, "cross-statement", {
         status,
         subject,
@@ -115,7 +115,7 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
     results.push(result(context, "cross-statement", {
       status,
       subject,
-      text: `the document shows ${figure.text} but the figure is ${formatRounded(context, value, display)} in the data ${differenceClause(difference.toFixed(read.decimals), 0, status)}`,
+      text: `the document shows ${figure.text} but the data gives ${formatRounded(context, value, display)} ${differenceClause(difference.toFixed(read.decimals), 0, status)}`,
       figures: [{ label: `${line.label} (document)`, value: figure.text, line: line.id, period: figure.fact.period }, { label: `${line.label} (data)`, value: formatRounded(context, value, display), line: line.id, period: figure.fact.period }],
       difference: difference.toFixed(read.decimals),
       tolerance: "0",

@@ -30,7 +30,10 @@ export function checkNonGaap(context: CheckContext): CheckResult[] {
       continue;
     }
     if (!reconciles(context, measure, gaap)) {
-      results.push(result(context, "non-gaap", { status: "fail", subject, text: `does not reconcile to ${gaap.label}: its formula${measure.formulaSource ? ` ${measure.formulaSource}` : ""} does not start from ${gaapId}; write it as ${gaapId} plus or minus the adjustments`, path: measure.path }));
+      const why = measure.perShare
+        ? `its income ${measure.perShare.income} is neither ${gaap.perShare?.income ?? "the GAAP income"} nor a non-GAAP measure reconciled to it`
+        : `its formula ${measure.formulaSource ?? ""} does not start from ${gaapId}; write it as ${gaapId} plus or minus the adjustments`;
+      results.push(result(context, "non-gaap", { status: "fail", subject, text: `does not reconcile to ${gaap.label}: ${why}`, path: measure.path }));
       continue;
     }
     const periods = Object.keys(quarter.periods).filter((period) => facts.value(measure.id, period));
@@ -80,7 +83,7 @@ function checkPresentation(context: CheckContext, measures: readonly LineDefinit
     seen.add(key);
   });
   const headline = quarter.headline;
-  const typed = nonGaapTexts.find((text) => headline.includes(text));
+  const typed = nonGaapTexts.find((text) => headline.toLowerCase().includes(text.toLowerCase()));
   const word = nonGaapWords.exec(headline)?.[0];
   if (typed || word) {
     results.push(result(context, "non-gaap", { status: "fail", subject: "Headline", text: `"${headline}" ${typed ? `uses the non-GAAP figure ${typed}` : `says "${word}"`}; a headline may not lead with a non-GAAP measure`, path: ["headline"] }));

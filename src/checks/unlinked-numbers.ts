@@ -44,12 +44,14 @@ export function checkUnlinkedNumbers(context: CheckContext): CheckResult[] {
       const found = lines ? findToken(lines, digits, cursor) : undefined;
       if (found) cursor = { line: found.line, column: found.column + digits.length };
       const line = found ? found.line + 1 : start;
-      const before = field.text.slice(Math.max(0, match.index - 40), match.index).replace(/^\S*\s/, "");
-      const after = field.text.slice(match.index + token.length, match.index + token.length + 40).replace(/\s\S*$/, "");
+      // About 40 characters either side, cut at word boundaries.
+      const before = match.index > 40 ? field.text.slice(match.index - 40, match.index).replace(/^\S*\s/, "...") : field.text.slice(0, match.index);
+      const end = match.index + token.length;
+      const after = end + 40 < field.text.length ? `${field.text.slice(end, end + 40).replace(/\s\S*$/, "")}...` : field.text.slice(end);
       const place = result(context, "unlinked-numbers", {
         status: "warning",
         subject: field.name,
-        text: `"${token}" is typed, not taken from the data ("...${before}${token}${after}..."); link it with {{money line period}} or have a reviewer confirm it`,
+        text: `"${token}" is typed, not taken from the data ("${before}${token}${after}"); link it with {{money line period}} or have a reviewer confirm it`,
         figures: [{ label: "typed", value: token }],
         path: field.path,
       });

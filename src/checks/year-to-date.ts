@@ -78,7 +78,7 @@ export function checkYearToDate(context: CheckContext): CheckResult[] {
       const status = judge(difference, tolerance);
       const differenceText = formatExact(difference.times(unit), display);
       const parts = values.map(({ piece, value }) => `${formatExact(value!.value, display)} (${describeIn(context, piece)})`).join(" + ");
-      const text = status === "pass" ? `the periods add up to ${formatExact(sum, display)}: ${parts}, as stated` : `the periods add up to ${formatExact(sum, display)} (${parts}) but the line is ${formatExact(stated, display)} ${differenceClause(differenceText, tolerance, status)}`;
+      const text = status === "pass" ? `the periods add up to ${formatExact(sum, display)}: ${parts}, as stated` : `the periods add up to ${formatExact(sum, display)} but the line is ${formatExact(stated, display)} ${differenceClause(differenceText, tolerance, status)}; ${parts}`;
       results.push(result(context, "year-to-date", {
         status,
         subject: `${line.label}, ${describePeriod(context, period)}`,

@@ -3,7 +3,10 @@ import { formatCheckReport } from "../../src/checks/format-report.js";
 import { readCheckSources, runChecks } from "../../src/checks/run-checks.js";
 import { composeRelease } from "../../src/compose/release.js";
 import type { ReleaseDocument, SectionNode } from "../../src/model/document.js";
+import { loadRelease } from "../../src/data/load.js";
 import { at, changed, checkWithDocument, defaultRelease, failuresOf, resultsOf, rowOf, valueAt } from "./tie-out.js";
+
+const loadFourthQuarter = () => loadRelease("data/atg/2002-q4.yaml");
 
 const q = defaultRelease.quarter;
 
@@ -127,5 +130,73 @@ describe("percentages", () => {
     expect(failuresOf(runChecks(release))).toEqual([
       `Gross profit  %, three months ended Sept. 30, 2002: grossProfit / totalRevenues = 62.3010%, which rounds to 62%, but the line is 61% (difference 1, tolerance 0) at ${at(valueAt(q, "grossMargin", 1))}`,
     ]);
+  });
+});
+
+/** A copy of the document with the text of every inline or cell that `change` maps. */
+function editDocument(document: ReleaseDocument, change: (text: string) => string): ReleaseDocument {
+  return JSON.parse(JSON.stringify(document), (key, value: unknown) => (key === "text" || key === "digits") && typeof value === "string" ? change(value) : value) as ReleaseDocument;
+}
+
+describe("cross-statement", () => {
+  it("ties a row that repeats a statement line in millions to the statement", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      const row = quarter.tables.find((table) => table.id === "highlights")!.rows[0]!;
+      if (typeof row !== "string" && !("heading" in row)) Object.assign(row, { id: "totalRevenuesInMillions", values: [16.0, 24.5, 56.7, 77.1] });
+    });
+    const highlights = q.tables.findIndex((table) => table.id === "highlights");
+    expect(failuresOf(runChecks(release))).toEqual([
+      `Total revenues, nine months ended Sept. 30, 2002: Total Revenues rounds to 77.0 but the line is 77.1 (difference 0.1, tolerance 0) at ${at(["tables", highlights, "rows", 0, "values", 3])}`,
+    ]);
+    expect(resultsOf(runChecks(release), "cross-statement", "pass").filter((item) => item.subject.startsWith("Total revenues,"))).toHaveLength(3);
+  });
+
+  it("holds declared equal figures (tieOut.equal)", () => {
+    const release = changed(defaultRelease, (quarter) => void (quarter.tieOut = { ...quarter.tieOut, equal: ["pretaxIncomeLoss = netIncomeLoss", "licenseRevenue = servicesRevenue"] }));
+    const failures = failuresOf(runChecks(release));
+    expect(failures).toHaveLength(4);
+    expect(failures[0]).toBe(`Product license, three months ended Sept. 30, 2003: Product license is 5,001 but Services is 11,008 (difference 6,007, tolerance 0) at ${at(valueAt(q, "licenseRevenue", 0))}`);
+  });
+
+  it("reads every figure of the composed document back against the data", () => {
+    const document = editDocument(composeRelease(defaultRelease), (text) => (text === "$16.0 million" ? "$16.1 million" : text === "10,881" ? "10,891" : text));
+    const lead = q.body.findIndex((item) => "id" in item && item.id === "lead");
+    expect(failuresOf(runChecks(defaultRelease, document))).toEqual([
+      `Total Revenues, three months ended Sept. 30, 2003, in the section "lead": the document shows $16.1 million but the data gives 16.0 (difference 0.1, tolerance 0) at ${at(["body", lead, "paragraphs", 0])}`,
+      `Gross Profit, three months ended Sept. 30, 2003, in the table "operations": the document shows 10,891 but the data gives 10,881 (difference 10, tolerance 0) at ${at(["tables", q.tables.findIndex((table) => table.id === "operations")])}`,
+    ]);
+  });
+});
+
+describe("year-to-date", () => {
+  const withEarlierQuarters = (second: number) =>
+    changed(defaultRelease, (quarter) => {
+      quarter.periods.q1_2003 = { months: 3, end: "2003-03-31" };
+      quarter.periods.q2_2003 = { months: 3, end: "2003-06-30" };
+      quarter.facts = [...(quarter.facts ?? []), { id: "licenseRevenue", unit: "thousands", values: { q1_2003: 8000, q2_2003: second } }];
+    });
+
+  it("adds the quarters of the year to the year-to-date figure", () => {
+    expect(failuresOf(runChecks(withEarlierQuarters(8970)))).toEqual([]);
+    expect(resultsOf(runChecks(withEarlierQuarters(8970)), "year-to-date", "pass")).toHaveLength(1);
+    expect(failuresOf(runChecks(withEarlierQuarters(8971)))).toEqual([
+      `Product license, nine months ended Sept. 30, 2003: the periods add up to 21,972 but the line is 21,971 (difference 1, tolerance 0); 8,000 (three months ended March 31, 2003) + 8,971 (three months ended June 30, 2003) + 5,001 (three months ended Sept. 30, 2003) at ${at(valueAt(q, "licenseRevenue", 2))}`,
+    ]);
+  });
+
+  it("takes the earlier periods from the other quarter files given", () => {
+    const fourth = (changedNine: boolean) => {
+      const third = changedNine ? changed(defaultRelease, (quarter) => void (rowOf(quarter, "servicesRevenue").values![3] = 40405)) : defaultRelease;
+      return runChecks(loadFourthQuarter(), undefined, { siblings: [third] });
+    };
+    expect(resultsOf(fourth(false), "year-to-date", "pass").length).toBeGreaterThan(0);
+    expect(failuresOf(fourth(false))).toEqual([]);
+    const failures = failuresOf(fourth(true), "year-to-date");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/^Services, twelve months ended Dec\. 31, 2002: the periods add up to 52,655 but the line is 52,654 \(difference 1, tolerance 0\); 40,405 \(nine months ended Sept\. 30, 2002, data\/atg\/2003-q3\.yaml\) \+ 12,250 \(three months ended Dec\. 31, 2002\) at data\/atg\/2002-q4\.yaml:\d+$/);
+  });
+
+  it("notes when the data has no earlier quarters", () => {
+    expect(resultsOf(runChecks(defaultRelease), "year-to-date", "note")).toHaveLength(1);
   });
 });
