@@ -3,7 +3,7 @@
  * colour), as an HTML blackline, and as a count of real changes. Changes of whitespace alone
  * (a paragraph re-wrapped around a longer word, a column re-aligned) are not changes.
  */
-import { diffWordsWithSpace } from "diff";
+import { diffArrays } from "diff";
 import picocolors from "picocolors";
 
 const pc = picocolors.createColors(true);
@@ -15,9 +15,9 @@ export interface DiffSegment {
 }
 
 /**
- * The word diff of two texts. Differences of whitespace alone are common text (with the new
- * spacing): the diff package attaches spaces to words, so a re-wrapped paragraph otherwise shows
- * `[- In-]{+In +}` at every moved line break.
+ * The word diff of two texts. Words are runs of non-space characters, so a figure changes as a
+ * whole (`[-$3.2-]{+$3.3+}`, where diffWordsWithSpace would split at the point). Differences of
+ * whitespace alone are common text with the new spacing, so a re-wrapped paragraph is no change.
  */
 export function diffReleaseText(oldText: string, newText: string): DiffSegment[] {
   const segments: DiffSegment[] = [];
@@ -37,20 +37,26 @@ export function diffReleaseText(oldText: string, newText: string): DiffSegment[]
     }
     removed = added = "";
   };
-  for (const change of diffWordsWithSpace(oldText, newText)) {
-    if (change.removed) removed += change.value;
-    else if (change.added) added += change.value;
-    else if (change.value.trim() === "" && (removed !== "" || added !== "")) {
+  for (const change of diffArrays(tokenize(oldText), tokenize(newText))) {
+    const value = change.value.join("");
+    if (change.removed) removed += value;
+    else if (change.added) added += value;
+    else if (value.trim() === "" && (removed !== "" || added !== "")) {
       // Spaces between a removed word and its added twin belong to both sides of the change.
-      removed += change.value;
-      added += change.value;
+      removed += value;
+      added += value;
     } else {
       flush();
-      push("same", change.value);
+      push("same", value);
     }
   }
   flush();
   return segments;
+}
+
+/** Words and the whitespace between them. */
+function tokenize(text: string): string[] {
+  return text.match(/\s+|\S+/g) ?? [];
 }
 
 /** How many separate changes: runs of removed and added text not parted by common words. */
