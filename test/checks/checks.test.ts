@@ -200,3 +200,121 @@ describe("year-to-date", () => {
     expect(resultsOf(runChecks(defaultRelease), "year-to-date", "note")).toHaveLength(1);
   });
 });
+
+describe("non-gaap", () => {
+  const lead = q.body.findIndex((item) => "id" in item && item.id === "lead");
+  const measure = (id: string) => ["measures", q.measures!.findIndex((entry) => entry.id === id)];
+
+  it("fails a non-GAAP measure that does not start from its GAAP measure", () => {
+    const release = changed(defaultRelease, (quarter) => void (quarter.measures![0]!.formula = "totalRevenues - totalCostOfRevenues"));
+    expect(failuresOf(runChecks(release), "non-gaap")).toEqual([
+      `Net income/(loss) (non-GAAP): does not reconcile to Net income/(loss): its formula totalRevenues - totalCostOfRevenues does not start from netIncomeLoss; write it as netIncomeLoss plus or minus the adjustments at ${at(measure("netIncomeLossNonGaap"))}`,
+      `Net income/(loss) per share (non-GAAP): does not reconcile to Diluted net income/(loss) per share: its income netIncomeLossNonGaap is neither netIncomeLoss nor a non-GAAP measure reconciled to it at ${at(measure("epsNonGaap"))}`,
+    ]);
+  });
+
+  it("fails a non-GAAP figure that comes before its GAAP figure", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      const section = quarter.body[lead]!;
+      if (!("table" in section)) section.paragraphs![0] = `Net loss (non-GAAP) was {{money netIncomeLossNonGaap ytd_2003 abs=true}}. ${section.paragraphs![0] as string}`;
+    });
+    expect(failuresOf(checkWithDocument(release))).toEqual([
+      `Net income/(loss) (non-GAAP), nine months ended Sept. 30, 2003: the non-GAAP figure $5.2 million in the section "lead" comes before Net income/(loss) for the same period; present the GAAP figure first at ${at(["body", lead, "paragraphs", 0])}`,
+    ]);
+  });
+
+  it("fails a headline that uses a non-GAAP figure or says so", () => {
+    const typed = changed(defaultRelease, (quarter) => void (quarter.headline = "ATG Net Loss Narrows to $5.2 Million"));
+    expect(failuresOf(checkWithDocument(typed))).toEqual([
+      `Headline: "ATG Net Loss Narrows to $5.2 Million" uses the non-GAAP figure $5.2 million; a headline may not lead with a non-GAAP measure at ${at(["headline"])}`,
+    ]);
+    const worded = changed(defaultRelease, (quarter) => void (quarter.headline = "ATG Reports Adjusted Results"));
+    expect(failuresOf(checkWithDocument(worded))).toEqual([
+      `Headline: "ATG Reports Adjusted Results" says "Adjusted"; a headline may not lead with a non-GAAP measure at ${at(["headline"])}`,
+    ]);
+  });
+});
+
+describe("unlinked-numbers", () => {
+  const sources = readCheckSources(defaultRelease);
+  const warnings = resultsOf(runChecks(defaultRelease, undefined, { sources }), "unlinked-numbers", "warning");
+
+  it("lists a typed figure with its own line in the file", () => {
+    const line = sources.quarter!.split("\n").findIndex((text) => text.includes("Settled an $11.8 million")) + 1;
+    const highlights = q.body.findIndex((item) => "id" in item && item.id === "highlights");
+    const warning = warnings.find((item) => item.figures[0]?.value === "$11.8 million")!;
+    expect(warning.message).toBe(`Section "Third-Quarter Highlights", bullet point 4: "$11.8 million" is typed, not taken from the data ("Settled an $11.8 million excess lease obligation for a facility..."); link it with {{money line period}} or have a reviewer confirm it at data/atg/2003-q3.yaml:${line}`);
+    expect(warning.path).toBe(`body[highlights].bullets[3]`);
+    expect(highlights).toBeGreaterThan(0);
+  });
+
+  it("does not list figures referenced with {{...}}, years, days of dates, times or web addresses", () => {
+    const typed = warnings.map((item) => item.figures[0]!.value);
+    expect(warnings.every((item) => item.status === "warning")).toBe(true);
+    expect(warnings.filter((item) => item.subject.startsWith('Section "lead"'))).toEqual([]);
+    for (const value of ["2003", "2002", "31", "30", "21", "5:30", "5"]) expect(typed, value).not.toContain(value);
+    expect(typed).toContain("$40 million");
+  });
+
+  it("lists a number typed into a paragraph that otherwise links its figures", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      const section = quarter.body[0]!;
+      if (!("table" in section)) section.paragraphs![0] = `${section.paragraphs![0] as string} Bookings were $12.5 million.`;
+    });
+    const found = resultsOf(runChecks(release), "unlinked-numbers", "warning").filter((item) => item.subject === 'Section "lead", paragraph 1');
+    expect(found.map((item) => item.figures[0]!.value)).toEqual(["$12.5 million"]);
+  });
+});
+
+describe("forward-looking", () => {
+  const document = composeRelease(defaultRelease);
+  const quotes = q.body.findIndex((item) => "id" in item && item.id === "quotes");
+
+  it("fails when forward-looking paragraphs have no cautionary statement", () => {
+    const withoutSafeHarbor: ReleaseDocument = { ...document, blocks: document.blocks.filter((block) => !(block.type === "section" && block.id === "safeHarbor")) };
+    expect(failuresOf(runChecks(defaultRelease, withoutSafeHarbor))).toEqual([
+      `Forward-looking statements: 5 paragraphs are marked forward-looking but the release has no cautionary statement naming the important risk factors at ${at(["body", quotes, "paragraphs", 0])}`,
+    ]);
+  });
+
+  it("fails when the safe-harbor sentence does not name a marked section", () => {
+    const renamed = editDocument(document, (text) => text.replace('of the section labeled "Outlook"', 'of the section labeled "Forecast"'));
+    const failures = failuresOf(runChecks(defaultRelease, renamed));
+    expect(failures[1]).toMatch(/^Safe-harbor statement: does not contain the sentence naming the marked paragraphs: "The statements in paragraphs 3 and 4, bullet point 4 of the section labeled "Third-Quarter Highlights" and the statements in paragraphs 1 and 2 of the section labeled "Outlook" include forward-looking statements\." at data\/atg\/company\.yaml:\d+$/);
+    expect(failures[0]).toMatch(/^Section "Outlook": has 2 forward-looking paragraphs but the safe-harbor sentence does not name the section at data\/atg\/2003-q3\.yaml:\d+$/);
+    expect(failures).toHaveLength(2);
+  });
+
+  it("warns about an unmarked paragraph that speaks of the future", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      const outlook = quarter.body.find((item) => "id" in item && item.id === "outlook");
+      if (outlook && !("table" in outlook)) outlook.paragraphs![1] = (outlook.paragraphs![1] as { text: string }).text;
+    });
+    const outlookIndex = q.body.findIndex((item) => "id" in item && item.id === "outlook");
+    expect(resultsOf(runChecks(release), "forward-looking", "warning").map((item) => item.message)).toEqual([
+      `Section "Outlook", paragraph 2: says "anticipates" but is not marked forwardLooking: true; mark it if it speaks of the future, so the safe harbor names it at ${at(["body", outlookIndex, "paragraphs", 1])}`,
+    ]);
+  });
+
+  it("passes a release without forward-looking paragraphs", () => {
+    const release = changed(defaultRelease, (quarter) => {
+      for (const item of quarter.body) {
+        if ("table" in item) continue;
+        for (const list of [item.paragraphs, item.bullets]) list?.forEach((entry, index) => typeof entry !== "string" && (list[index] = "A plain sentence."));
+      }
+    });
+    const results = runChecks(release, composeRelease(release)).results.filter((item) => item.check === "forward-looking");
+    expect(results.map((item) => `${item.status}: ${item.subject}`)).toEqual(["pass: Forward-looking statements"]);
+  });
+});
+
+describe("the report", () => {
+  it("sorts failures first, then warnings, notes and passes", () => {
+    const report = runChecks(changed(defaultRelease, (quarter) => void Object.assign(rowOf(quarter, "otherIncome").values!, { 0: 18, 1: 78 })));
+    const order = { fail: 0, warning: 1, note: 2, pass: 3 };
+    const statuses = report.results.map((item) => order[item.status]);
+    expect(statuses).toEqual([...statuses].sort((a, b) => a - b));
+    expect(report.counts.fail).toBe(2);
+    expect(formatCheckReport(report)).toMatch(/^data\/atg\/2003-q3\.yaml: FAILED {2}2 failed, 1 note, \d+ warnings, \d+ passed\n\nFAILED\n {2}cross-footing \(2\)\n {4}>> FAIL {2}Income\/\(loss\) before provision/);
+  });
+});
