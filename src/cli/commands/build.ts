@@ -8,9 +8,10 @@ import { readCheckSources, runChecks } from "../../checks/run-checks.js";
 import { composeRelease } from "../../compose/release.js";
 import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
-import { type PaperSize, PdfPrinter } from "../../pdf/index.js";
+import { type PaperSize, PdfError, PdfPrinter } from "../../pdf/index.js";
 import { type OutputFormat, outputFileNames, outputFormats, renderRelease } from "../../render.js";
 import { StyleError } from "../../templates/style.js";
+import { BuildReport } from "../build-report.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
 import { writeFilesAtomically } from "../write-files.js";
@@ -47,6 +48,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const formats = parseFormats(options.format);
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
+  const report = new BuildReport(files, Boolean(process.stderr.isTTY));
   let failed = 0;
   let checkFailed = 0;
   const cache = new BuildCache(options.out);
@@ -55,9 +57,11 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   for (const file of files) {
     const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
     if (upToDate !== undefined) {
-      process.stdout.write(`${file} -> ${upToDate}/ unchanged since the last build, skipped (--force rebuilds)\n`);
+      report.line(`${file} -> ${upToDate}/ unchanged since the last build, skipped (--force rebuilds)`);
+      report.record({ file, status: "skipped", checks: "-" });
       continue;
     }
+    report.start(file);
     try {
       const release = loadRelease(file);
       const composed = composeRelease(release, draft ? { draft } : {});
@@ -65,9 +69,10 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
       const failures = runChecks(release, composed, { sources: readCheckSources(release) }).results.filter((result) => result.status === "fail");
       if (failures.length > 0) {
         const final = composed.meta.status.final;
-        process.stderr.write(`${file}: ${failures.length} tie-out check${failures.length === 1 ? "" : "s"} failed${final ? "; a final release is not written (fix them, or build with --draft)" : "; the draft is built with them stamped on it"}:\n${failures.map((result) => `  ${result.check}: ${result.message}`).join("\n")}\n`);
+        report.error(`${file}: ${failures.length} tie-out check${failures.length === 1 ? "" : "s"} failed${final ? "; a final release is not written (fix them, or build with --draft)" : "; the draft is built with them stamped on it"}:\n${failures.map((result) => `  ${result.check}: ${result.message}`).join("\n")}\n`);
         if (final) {
           checkFailed++;
+          report.record({ file, status: "not written", checks: `${failures.length} failed` });
           continue;
         }
       }
@@ -75,22 +80,33 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     } catch (error) {
       if (!(error instanceof DataError || error instanceof StyleError)) throw error;
       failed++;
-      process.stderr.write(`${error instanceof DataError ? error.issues.map(formatIssue).join("\n") : `${file}  ${error.message}`}\n`);
+      report.error(error instanceof DataError ? error.issues.map(formatIssue).join("\n") : `${file}  ${error.message}`);
+      report.record({ file, status: "failed", checks: "error" });
     }
   }
   const printer = formats.includes("pdf") && loaded.length > 0 ? new PdfPrinter() : undefined;
+  const unexpected: unknown[] = [];
   try {
     await Promise.all(
       loaded.map(async ({ file, release, document }) => {
-        const started = performance.now();
-        const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
-        const folder = join(options.out, release.companyId, release.quarter.period);
-        const outputs = new Map([...rendered].map(([format, data]) => [outputFileNames[format], data]));
-        const inputs = { file, companyFile: release.companyFile, style: release.quarter.style ?? release.company.style ?? "default" };
-        const manifest = cache.createManifest(cache.computeKey(inputs, settings), inputs, settings, outputs);
-        writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
-        const seconds = ((performance.now() - started) / 1000).toFixed(2);
-        process.stdout.write(`${file} -> ${folder}/ (${[...rendered.keys()].join(", ")}) in ${seconds} s\n`);
+        try {
+          const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
+          const folder = join(options.out, release.companyId, release.quarter.period);
+          const outputs = new Map([...rendered].map(([format, data]) => [outputFileNames[format], data]));
+          const inputs = { file, companyFile: release.companyFile, style: release.quarter.style ?? release.company.style ?? "default" };
+          const manifest = cache.createManifest(cache.computeKey(inputs, settings), inputs, settings, outputs);
+          writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
+          const seconds = report.elapsed(file) ?? 0;
+          report.line(`${file} -> ${folder}/ (${[...rendered.keys()].join(", ")}) in ${seconds.toFixed(2)} s`);
+          const failures = document.meta.checkFailures.length;
+          report.record({ file, status: "built", formats: [...rendered.keys()], checks: failures > 0 ? `${failures} failed (draft)` : "pass", seconds });
+        } catch (error) {
+          // One release that cannot be rendered does not stop the others.
+          failed++;
+          report.error(`${file}  ${error instanceof Error ? error.message : String(error)}`);
+          report.record({ file, status: "failed", checks: "-" });
+          if (!(error instanceof PdfError || error instanceof DataError || error instanceof StyleError)) unexpected.push(error);
+        }
       }),
     );
   } finally {
@@ -100,6 +116,8 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
       process.stderr.write(`PDF: Chromium stopped unexpectedly and was restarted; ${retried.length > 0 ? `printed again: ${retried.join(", ")}` : "no document was being printed"}\n`);
     }
   }
+  if (unexpected.length > 0) throw unexpected[0];
+  if (files.length > 1) report.line(`\n${report.formatSummary()}`);
   if (failed > 0) process.stderr.write(`${failed} of ${files.length} release${files.length === 1 ? "" : "s"} not built: fix the problems above\n`);
   if (checkFailed > 0) process.stderr.write(`${checkFailed} final release${checkFailed === 1 ? "" : "s"} not written: tie-out checks failed\n`);
   return failed > 0 ? exitCodes.badInput : checkFailed > 0 ? exitCodes.checkFailed : exitCodes.ok;
