@@ -11,6 +11,7 @@ import { registerSchema } from "./commands/schema.js";
 import { registerNew } from "./commands/new.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerApprove } from "./commands/approve.js";
+import { registerPreview } from "./commands/preview.js";
 import { exitCodes, UsageError } from "./errors.js";
 import { InputError } from "./inputs.js";
 
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerNew(program);
   registerDiff(program);
   registerApprove(program);
+  registerPreview(program);
   return program;
 }
 
