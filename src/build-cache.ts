@@ -70,6 +70,9 @@ function hashFolder(folder: string, cache: Map<string, string>): string {
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** The tool's fingerprint, taken once per process: the code running does not change under it. */
+let toolFingerprint: string | undefined;
+
 /**
  * The tool's own fingerprint: its version, a hash of its code (so that a changed build of the
  * tool rebuilds), the installed versions of its dependencies, and the browser that prints.
@@ -138,7 +141,7 @@ export class BuildCache {
 
   /** The hash of a release's inputs, the tool and the settings. */
   computeKey(inputs: ReleaseInputs, settings: BuildSettings): string {
-    this.#tool ??= fingerprintTool(true, this.#folderHashes);
+    this.#tool ??= toolFingerprint ??= fingerprintTool(true, new Map());
     const fileHash = (path: string): string => {
       const absolute = resolve(path);
       let hash = this.#fileHashes.get(absolute);

@@ -161,6 +161,15 @@ export class PdfPrinter {
     }
   }
 
+  /**
+   * Starts the browser now rather than at the first `print`, so that its launch overlaps other
+   * work (loading and composing releases). A failed launch is reported by the first `print`.
+   */
+  warmUp(): void {
+    if (this.#closed || this.#session !== undefined) return;
+    this.#ensureBrowser().catch(() => undefined);
+  }
+
   /** Closes the browser (killing it if it does not close in time) and removes its profile. */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();

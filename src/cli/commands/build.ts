@@ -14,6 +14,7 @@ import { StyleError } from "../../templates/style.js";
 import { BuildReport } from "../build-report.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
+import { mapLimited } from "../map-limited.js";
 import { writeFilesAtomically } from "../write-files.js";
 
 function parseFormats(value: string): OutputFormat[] {
@@ -52,6 +53,8 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   let failed = 0;
   let checkFailed = 0;
   const cache = new BuildCache(options.out);
+  // Created now so that Chromium starts while the releases load; it launches at the first warmUp.
+  const printer = formats.includes("pdf") ? new PdfPrinter() : undefined;
   const settings = { formats, paper: options.paper, draft: draft ?? null };
   const loaded: { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> }[] = [];
   for (const file of files) {
@@ -76,6 +79,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
           continue;
         }
       }
+      printer?.warmUp();
       loaded.push({ file, release, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed });
     } catch (error) {
       if (!(error instanceof DataError || error instanceof StyleError)) throw error;
@@ -84,11 +88,10 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
       report.record({ file, status: "failed", checks: "error" });
     }
   }
-  const printer = formats.includes("pdf") && loaded.length > 0 ? new PdfPrinter() : undefined;
   const unexpected: unknown[] = [];
   try {
-    await Promise.all(
-      loaded.map(async ({ file, release, document }) => {
+    // A few releases at a time: enough to keep both print pages busy, few enough to keep memory flat.
+    await mapLimited(loaded, 4, async ({ file, release, document }) => {
         try {
           const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
           const folder = join(options.out, release.companyId, release.quarter.period);
@@ -107,8 +110,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
           report.record({ file, status: "failed", checks: "-" });
           if (!(error instanceof PdfError || error instanceof DataError || error instanceof StyleError)) unexpected.push(error);
         }
-      }),
-    );
+    });
   } finally {
     await printer?.close();
     if (printer !== undefined && printer.restarts > 0) {
