@@ -11,7 +11,6 @@ import type { CheckResult } from "./types.js";
 
 /** Runs cross-footing on every total that is not a plain column footing, and on computed amounts. */
 export function checkCrossFooting(context: CheckContext): CheckResult[] {
-  const { facts } = context.release;
   const results: CheckResult[] = [];
   for (const row of listComputedRows(context)) {
     if (isFootingRow(context, row) || row.kind === "percent" || row.kind === "perShare") continue;
@@ -23,7 +22,7 @@ export function checkCrossFooting(context: CheckContext): CheckResult[] {
         continue;
       }
       const subject = `${row.label}, ${describePeriod(context, period)}`;
-      const computed = facts.evaluate(row.formula, period);
+      const computed = row.compute(period);
       const statedText = formatExact(stated, row.display);
       if (!computed) {
         results.push(result(context, "cross-footing", { status: "fail", subject, text: `the formula ${row.formulaSource} has no value for this period, so ${statedText} cannot be tied out`, path: row.valuePath(period) }));

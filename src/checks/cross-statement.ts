@@ -30,7 +30,7 @@ function checkRepeatedRows(context: CheckContext): CheckResult[] {
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const path = row.valuePath(period);
       const statedText = formatExact(stated, row.display);
-      const value = facts.value(row.formula.id, period);
+      const value = row.compute(period);
       if (!value) {
         results.push(result(context, "cross-statement", { status: "fail", subject, text: `${source?.label ?? row.formula.id} has no value for this period, so ${statedText} cannot be tied to it`, path }));
         continue;

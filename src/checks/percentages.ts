@@ -8,7 +8,6 @@ import type { CheckResult } from "./types.js";
 
 /** Runs the percentage check on every percent row with a formula and stated values. */
 export function checkPercentages(context: CheckContext): CheckResult[] {
-  const { facts } = context.release;
   const results: CheckResult[] = [];
   for (const row of listComputedRows(context)) {
     if (row.kind !== "percent" || row.formula.op === "ref") continue; // a repeated figure: cross-statement
@@ -16,7 +15,7 @@ export function checkPercentages(context: CheckContext): CheckResult[] {
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const path = row.valuePath(period);
       const statedText = `${formatExact(stated, row.display)}%`;
-      const computed = facts.evaluate(row.formula, period);
+      const computed = row.compute(period);
       if (!computed) {
         results.push(result(context, "percentages", { status: "fail", subject, text: `${row.formulaSource} has no value for this period, so ${statedText} cannot be checked`, path }));
         continue;

@@ -5,7 +5,7 @@
 import type { DataPath } from "../data/issues.js";
 import { type FigureFormatName, unitScale } from "../data/schema.js";
 import { type Decimal } from "../finance/decimal.js";
-import { toBaseUnits } from "../finance/facts.js";
+import { type FactValue, toBaseUnits } from "../finance/facts.js";
 import { resolveColumns, statedColumns } from "../finance/columns.js";
 import { type Formula, parseFormula } from "../finance/formula.js";
 import { type CheckContext, type Display } from "./context.js";
@@ -26,6 +26,8 @@ export interface ComputedRow {
   /** Path of the row; `values[i]` of a period is `valuePath(period)`. */
   readonly path: DataPath;
   valuePath(period: string): DataPath;
+  /** Evaluates the formula at a key, at the instant a row's `at` names (cash at the start of a period). */
+  compute(key: string): FactValue | undefined;
 }
 
 /** Every row of every table that has a formula (or total) and at least one stated value. */
@@ -67,6 +69,10 @@ export function listComputedRows(context: CheckContext): ComputedRow[] {
         stated,
         path,
         valuePath: (key) => [...path, "values", keys.indexOf(key)],
+        compute: (key) => {
+          const at = row.at === "end" ? facts.instantAtEnd(key) : row.at === "start" ? facts.instantAtStart(key) : key;
+          return at === undefined ? undefined : facts.evaluate(formula, at);
+        },
       });
     });
   });
