@@ -110,6 +110,8 @@ describe("earnings-release new data/atg/2003-q3.yaml --period 2003-q4", () => {
     const text = writeText(composeRelease(release));
     expect(text).toMatch(/^DRAFT 1 -- \d{4}-\d{2}-\d{2} -- NOT FOR RELEASE$/m);
     expect(text).toContain("Twelve Months Ended");
+    // Only drafts carry the header line; the final source release has none.
+    expect(writeText(composeRelease(loadRelease(join(folder, "2003-q3.yaml"))))).not.toContain("NOT FOR RELEASE");
   });
 
   it("leaves the prior-year columns blank, and lists them, when no earlier quarter file has them", async () => {
