@@ -39,6 +39,11 @@ describe("earnings-release check", () => {
     expect(out).toContain("footing 16, cross-footing 20, balance 2, per-share 8, percentages 4");
   });
 
+  it("passes on every embedded example (data/)", async () => {
+    expect(await runCli(["check", "data"])).toBe(0);
+    expect(stdout.join("")).not.toContain("FAILED");
+  });
+
   it("prints JSON with every result's name, status, figures, difference, tolerance and place", async () => {
     expect(await runCli(["check", "data/atg/2003-q3.yaml", "--json"])).toBe(0);
     const parsed = JSON.parse(stdout.join("")) as { passed: boolean; reports: { file: string; results: Record<string, unknown>[] }[] };
