@@ -33,6 +33,11 @@ describe.each(examples)("golden renditions of $name", ({ name, file }) => {
     await expect(writeText(document)).toMatchFileSnapshot(`golden/${name}/release.txt`);
   });
 
+  it("keeps every wire text line within the style's width", () => {
+    const widest = Math.max(...writeText(document).split("\n").map((line) => line.length));
+    expect(widest).toBeLessThanOrEqual(document.meta.textWidth);
+  });
+
   it("html", async () => {
     // The stylesheets are pinned by their own files; the golden pins the page's content.
     const html = writeHtml(document).replace(/<style>[\s\S]*?<\/style>/, "<style>/* templates/<style>/release.css + print.css */</style>");

@@ -184,11 +184,14 @@ export function toInlines(rendered: string): Inline[] {
 }
 
 function narrativeScope(release: LoadedRelease): Record<string, unknown> {
+  // No prototype (so {{constructor}} is unknown, not inherited), but printable in Handlebars' messages.
   const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  Object.defineProperty(scope, Symbol.toPrimitive, { value: () => "the narrative's names" });
   for (const id of release.facts.lines.keys()) scope[id] = id;
   for (const id of release.facts.keyPeriods.keys()) scope[id] = id;
   const { company } = release;
-  scope.company = { name: company.name, shortName: company.shortName, exchange: company.exchange, ticker: company.ticker, location: company.location };
+  scope.company = Object.assign(Object.create(null) as Record<string, unknown>, { name: company.name, shortName: company.shortName, exchange: company.exchange, ticker: company.ticker, location: company.location });
+  Object.defineProperty(scope.company, Symbol.toPrimitive, { value: () => "company" });
   scope.year = release.quarter.releaseDate.slice(0, 4);
   return scope;
 }

@@ -47,7 +47,7 @@ function fitColumnWidths(rows: readonly TableRow[], headerRows: readonly (readon
     let column = 0;
     for (const cell of header) {
       const spanned = widths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0);
-      const short = cell.text.length + 2 - spanned;
+      const short = cell.span > 1 ? cell.text.length + 2 - spanned : 0;
       for (let i = 0; short > 0 && i < cell.span; i++) widths[column + i]! += Math.ceil(short / cell.span);
       column += cell.span;
     }
@@ -69,9 +69,11 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
   });
   const text = table.text ?? {};
   const headerRows = composeHeader(release, table, columns);
-  const fitted = text.columnWidth === undefined ? fitColumnWidths(rows, headerRows, columns.length) : undefined;
-  const columnWidth = text.columnWidth ?? Math.max(...fitted!);
-  const figureWidth = fitted ? fitted.reduce((sum, w) => sum + w, 0) : columns.length * columnWidth;
+  // Declared widths are kept where the figures fit; a column whose figures would not is widened.
+  const fitted = fitColumnWidths(rows, headerRows, columns.length).map((width) => Math.max(width, text.columnWidth ?? 0));
+  const uniform = fitted.every((width) => width === text.columnWidth);
+  const columnWidth = Math.max(...fitted);
+  const figureWidth = fitted.reduce((sum, w) => sum + w, 0);
   return {
     type: "table",
     id: table.id,
@@ -87,7 +89,7 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
       // By default a label may run to two characters short of the first figure column's digits.
       labelWidth: text.labelWidth ?? Math.max(16, Math.min(text.width ?? textWidth, textWidth) - figureWidth + 2),
       columnWidth,
-      ...(fitted ? { columnWidths: fitted } : {}),
+      ...(uniform ? {} : { columnWidths: fitted }),
       indents: text.indents ?? defaultLayout.indents,
       titleAlign: text.titleAlign ?? defaultLayout.titleAlign,
       ...(text.width !== undefined ? { width: text.width } : {}),

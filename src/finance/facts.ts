@@ -252,12 +252,9 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
         const key = stated[index]?.key;
         if (typeof written !== "number" || key === undefined) return;
         const value = toBaseUnits(written, line.kind, unitScale[table.unit]);
-        const existing = line.stated.get(key);
-        if (existing !== undefined && !existing.eq(value)) {
-          issues.push({ code: "conflicting_value", path: ["tables", tableIndex, "rows", rowIndex, "values", index], message: `"${line.id}" is ${written} here but ${existing.div(powerOfTen(line.scale)).toString()} at ${describePath(line.path)} for ${key}; state each figure once` });
-          return;
-        }
-        (line.stated as Map<string, Decimal>).set(key, value);
+        // Where the line has its own figure, this is a repetition (in millions, say) that the
+        // cross-statement check ties out; only figures the line lacks are added.
+        if (!line.stated.has(key)) (line.stated as Map<string, Decimal>).set(key, value);
       });
     });
   });

@@ -45,6 +45,8 @@ type HelperOptions = { hash: Record<string, unknown> };
 /** A narrative environment bound to the figures of one quarter. */
 export function createNarrativeEnvironment(figures: FigureSource): typeof Handlebars {
   const environment = Handlebars.create();
+  // Narratives name figures; they do not loop, branch or look things up.
+  for (const builtIn of ["each", "with", "if", "unless", "lookup", "log", "blockHelperMissing", "helperMissing"]) environment.unregisterHelper(builtIn);
   const text = (value: unknown, helper: string, position: string): string => {
     if (typeof value !== "string") {
       throw new NarrativeError(value === undefined ? `{{${helper} ...}}: its ${position} is not a known id (check the spelling of the ids in this {{...}})` : `{{${helper} ...}} needs a ${position} id, got ${typeof value}`);
@@ -77,7 +79,10 @@ export class NarrativeError extends Error {
   }
 }
 
-const knownHelpers = Object.fromEntries(narrativeHelperNames.map((name) => [name, true]));
+const knownHelpers = {
+  ...Object.fromEntries(narrativeHelperNames.map((name) => [name, true])),
+  ...Object.fromEntries(["each", "with", "if", "unless", "lookup", "log", "blockHelperMissing", "helperMissing"].map((name) => [name, false])),
+};
 
 /**
  * Renders one narrative text. Ids of lines and periods, and `company`, `year`, are the only
@@ -91,9 +96,17 @@ export function renderNarrative(environment: typeof Handlebars, source: string, 
     return template(scope, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
     if (error instanceof NarrativeError) throw error;
-    const message = (error as Error).message.split("\n")[0]!;
+    const lines = (error as Error).message.split("\n");
+    const message = lines[0]!;
     const missing = /"([^"]+)" not defined/.exec(message);
     if (missing) throw new NarrativeError(`unknown name "${missing[1]}" in {{...}}: use a line id, a period id, company.<field> or year`, { cause: error });
+    const helper = /(?:Missing helper|You specified knownHelpersOnly, but used the unknown helper) "?([^"\s:]+)"?/.exec((error as Error).message);
+    if (helper) throw new NarrativeError(`{{${helper[1]} ...}} is not a narrative helper; use ${narrativeHelperNames.join(", ")}`, { cause: error });
+    // Handlebars' parse errors say what was expected on their last line.
+    if (message.startsWith("Parse error")) {
+      const near = lines[1]?.trim() ?? "";
+      throw new NarrativeError(`cannot read the {{...}} near "${near}": each {{ needs a closing }} around a helper and its ids, e.g. {{money totalRevenues q3_2003}}`, { cause: error });
+    }
     throw new NarrativeError(`cannot read the {{...}} references: ${message}`, { cause: error });
   }
 }

@@ -31,8 +31,10 @@ interface Geometry {
 
 function geometry(table: TableNode, width: number): Geometry {
   const widths = table.textLayout.columnWidths ?? Array.from({ length: table.columnCount }, () => table.textLayout.columnWidth);
+  // Each column keeps room right of its digits for its widest closing run: ")", ")%", "(a)".
+  const hangs = widths.map((_, column) => Math.max(1, ...table.rows.map((row) => (row.cells[column] ? cellHang(row.cells[column]!).length : 0))));
   const end = (column: number) => width - widths.slice(column + 1).reduce((sum, w) => sum + w, 0);
-  return { end, digitEnd: (column) => end(column) - 1, start: (column) => end(column) - widths[column]! };
+  return { end, digitEnd: (column) => end(column) - hangs[column]!, start: (column) => end(column) - widths[column]! };
 }
 
 /** Renders a table as lines of text. */
@@ -63,12 +65,12 @@ function renderHeader(rows: readonly (readonly HeaderCell[])[], columns: Geometr
   rows.forEach((row, rowIndex) => {
     let column = 0;
     for (const cell of row) {
-      if (cell.span === 1) {
+      if (cell.span === 1 && cell.text !== "") {
         const isLast = rowIndex === rows.length - 1;
         const above = textStart[column];
         let start: number;
-        if (isLast && above !== undefined) {
-          const aboveText = rows[rowIndex - 1]?.find((_, i) => cellColumn(rows[rowIndex - 1]!, i) === column)?.text ?? "";
+        const aboveText = rows[rowIndex - 1]?.find((_, i) => cellColumn(rows[rowIndex - 1]!, i) === column)?.text ?? "";
+        if (isLast && above !== undefined && aboveText !== "") {
           start = above + Math.ceil((aboveText.length - cell.text.length) / 2);
         } else {
           start = columns.end(column) - cell.text.length;
@@ -85,7 +87,10 @@ function renderHeader(rows: readonly (readonly HeaderCell[])[], columns: Geometr
       if (cell.span > 1) {
         const left = textStart[column] ?? columns.start(column);
         const right = columns.digitEnd(column + cell.span - 1);
-        placed[rowIndex]!.place(left + Math.ceil((right - left - cell.text.length) / 2), cell.text);
+        const centred = left + Math.ceil((right - left - cell.text.length) / 2);
+        // Never past the table's right edge, never left of the first spanned column.
+        const start = Math.max(columns.start(column), Math.min(centred, columns.end(column + cell.span - 1) - cell.text.length));
+        placed[rowIndex]!.place(start, cell.text);
       }
       column += cell.span;
     }
