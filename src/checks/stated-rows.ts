@@ -30,8 +30,18 @@ export interface ComputedRow {
   compute(key: string): FactValue | undefined;
 }
 
-/** Every row of every table that has a formula (or total) and at least one stated value. */
+const listed = new WeakMap<CheckContext, ComputedRow[]>();
+
+/** Every row of every table that has a formula (or total) and at least one stated value (once per run). */
 export function listComputedRows(context: CheckContext): ComputedRow[] {
+  const known = listed.get(context);
+  if (known) return known;
+  const rows = collectComputedRows(context);
+  listed.set(context, rows);
+  return rows;
+}
+
+function collectComputedRows(context: CheckContext): ComputedRow[] {
   const { quarter, facts, company } = context.release;
   const rows: ComputedRow[] = [];
   quarter.tables.forEach((table, tableIndex) => {
