@@ -27,7 +27,14 @@ const defaultLayout: Omit<TextTableLayout, "labelWidth" | "columnWidth"> = { ind
  * Column widths that fit the figures and headings: the widest figure with its hanging marks and a
  * space before it, a heading with one, and spanning headings spread over their columns.
  */
-function fitColumnWidths(rows: readonly TableRow[], headerRows: readonly (readonly HeaderCell[])[], count: number): number[] {
+function fitColumnWidths(rows: readonly TableRow[], headerRows: readonly (readonly HeaderCell[])[], count: number, available = Infinity): number[] {
+  const full = fitWidths(rows, headerRows, count, (text) => text.length);
+  if (full.reduce((sum, w) => sum + w, 0) <= available) return full;
+  // Too wide with headings on one line: fit their longest words; the text writer wraps them.
+  return fitWidths(rows, headerRows, count, (text) => Math.max(0, ...text.split(" ").map((word) => word.length)));
+}
+
+function fitWidths(rows: readonly TableRow[], headerRows: readonly (readonly HeaderCell[])[], count: number, headingLength: (text: string) => number): number[] {
   const widths = Array.from({ length: count }, () => 6);
   for (const row of rows) {
     row.cells.forEach((cell, column) => {
@@ -39,7 +46,7 @@ function fitColumnWidths(rows: readonly TableRow[], headerRows: readonly (readon
   for (const header of headerRows) {
     let column = 0;
     for (const cell of header) {
-      if (cell.span === 1) widths[column] = Math.max(widths[column]!, cell.text.length + 1);
+      if (cell.span === 1) widths[column] = Math.max(widths[column]!, headingLength(cell.text) + 1);
       column += cell.span;
     }
   }
@@ -47,7 +54,7 @@ function fitColumnWidths(rows: readonly TableRow[], headerRows: readonly (readon
     let column = 0;
     for (const cell of header) {
       const spanned = widths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0);
-      const short = cell.span > 1 ? cell.text.length + 2 - spanned : 0;
+      const short = cell.span > 1 ? headingLength(cell.text) + 2 - spanned : 0;
       for (let i = 0; short > 0 && i < cell.span; i++) widths[column + i]! += Math.ceil(short / cell.span);
       column += cell.span;
     }
@@ -70,7 +77,8 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
   const text = table.text ?? {};
   const headerRows = composeHeader(release, table, columns);
   // Declared widths are kept where the figures fit; a column whose figures would not is widened.
-  const fitted = fitColumnWidths(rows, headerRows, columns.length).map((width) => Math.max(width, text.columnWidth ?? 0));
+  const available = Math.min(text.width ?? textWidth, textWidth) - 16; // leave a label at least 16 characters
+  const fitted = fitColumnWidths(rows, headerRows, columns.length, available).map((width) => Math.max(width, text.columnWidth ?? 0));
   const uniform = fitted.every((width) => width === text.columnWidth);
   const columnWidth = Math.max(...fitted);
   const figureWidth = fitted.reduce((sum, w) => sum + w, 0);

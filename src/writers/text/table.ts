@@ -29,8 +29,12 @@ interface Geometry {
   start(column: number): number;
 }
 
+function columnWidthsOf(table: TableNode): number[] {
+  return [...(table.textLayout.columnWidths ?? Array.from({ length: table.columnCount }, () => table.textLayout.columnWidth))];
+}
+
 function geometry(table: TableNode, width: number): Geometry {
-  const widths = table.textLayout.columnWidths ?? Array.from({ length: table.columnCount }, () => table.textLayout.columnWidth);
+  const widths = columnWidthsOf(table);
   // Each column keeps room right of its digits for its widest closing run: ")", ")%", "(a)".
   const hangs = widths.map((_, column) => Math.max(1, ...table.rows.map((row) => (row.cells[column] ? cellHang(row.cells[column]!).length : 0))));
   const end = (column: number) => width - widths.slice(column + 1).reduce((sum, w) => sum + w, 0);
@@ -40,13 +44,16 @@ function geometry(table: TableNode, width: number): Geometry {
 /** Renders a table as lines of text. */
 export function renderTextTable(table: TableNode, width: number): string[] {
   const layout = table.textLayout;
-  const columns = geometry(table, Math.min(width, layout.width ?? width));
+  const widths = columnWidthsOf(table);
+  // Figures wider than the page push the table past it rather than lose a digit.
+  const figuresWidth = widths.reduce((sum, w) => sum + w, 0) + 1;
+  const columns = geometry(table, Math.max(Math.min(width, layout.width ?? width), figuresWidth));
   const lines: string[] = [];
   for (const title of table.titleLines) {
     lines.push(layout.titleAlign === "center" ? `${" ".repeat(Math.max(0, Math.ceil((width - title.length) / 2)))}${title}` : title);
   }
   lines.push("");
-  lines.push(...renderHeader(table.headerRows, columns));
+  lines.push(...renderHeader(wrapHeaderRows(table.headerRows, widths), columns));
   lines.push("");
   for (const row of table.rows) lines.push(...renderRow(row, table, columns));
   if (table.notes.length > 0) {
@@ -54,6 +61,28 @@ export function renderTextTable(table: TableNode, width: number): string[] {
     for (const note of table.notes) lines.push(...wrapText(note, width, 0, 4));
   }
   return lines;
+}
+
+/**
+ * Header rows whose cells fit their columns: a heading wider than its column(s) is wrapped into
+ * lines, and the row becomes as many rows, each cell standing on the bottom ones.
+ */
+function wrapHeaderRows(rows: readonly (readonly HeaderCell[])[], widths: readonly number[]): HeaderCell[][] {
+  return rows.flatMap((row) => {
+    let column = 0;
+    const wrapped = row.map((cell) => {
+      const room = widths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0) - (cell.span > 1 ? 2 : 1);
+      column += cell.span;
+      return cell.text.length > room ? wrapText(cell.text, room) : [cell.text];
+    });
+    const height = Math.max(...wrapped.map((lines) => lines.length));
+    return Array.from({ length: height }, (_, line) =>
+      row.map((cell, index) => {
+        const lines = wrapped[index]!;
+        return { text: lines[line - (height - lines.length)] ?? "", span: cell.span };
+      }),
+    );
+  });
 }
 
 function renderHeader(rows: readonly (readonly HeaderCell[])[], columns: Geometry): string[] {
