@@ -80,10 +80,18 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
     } else {
       const end = shift(period.end, shiftCount);
       const fiscal = addQuarters(to, -quartersBack(period.end));
+      // The last three are decided below; `fiscal` is the new period's fiscal quarter.
       const quarters = "months" in period ? period.months / 3 : Math.round(period.weeks / 13);
       const quarterLength = "months" in period ? period.months === 3 : period.weeks === 13 || period.weeks === 14;
-      const yearToDate = !quarterLength && from.quarter > 1 && quarters === from.quarter;
-      if (quarterLength || yearToDate) {
+      const back = quartersBack(period.end);
+      const yearToDate = !quarterLength && from.quarter > 1 && quarters === from.quarter && back >= 0 && back % 4 === 0;
+      const fullYear = "months" in period ? period.months === 12 : period.weeks === 52 || period.weeks === 53;
+      if (!yearToDate && fullYear && isFiscalYearEnd(period.end, fiscalYearEnd, weekBased)) {
+        // A fiscal year (an outlook for the year, say) moves by whole years, like a year end.
+        const yearEnd = weekBased ? addDays(period.end, 364 * years) : addMonths(period.end, 12 * years);
+        next = { ...period, end: yearEnd };
+        nextId = `fy_${addQuarters(from, -back).year + years}`;
+      } else if (quarterLength || yearToDate) {
         const length = quarterLength ? 1 : fiscal.quarter;
         next = "months" in period ? { months: 3 * length, end } : { weeks: 13 * length, end };
         nextId = length === 1 ? `q${fiscal.quarter}_${fiscal.year}` : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
