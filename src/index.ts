@@ -16,3 +16,10 @@ export { checkNames, type CheckName, type CheckStatus, type CheckResult, type Ch
 export { writeText } from "./writers/text/index.js";
 export { writeEdgarHtml, validateEdgarHtml, validateEdgarFileName, edgarFileName, type EdgarIssue, type EdgarIssueCode } from "./writers/edgar/index.js";
 export type * from "./model/document.js";
+export { rollForward, planPeriods, RollForwardError, type RollForwardInput, type RollForwardResult, type PeriodPlan } from "./workflow/roll-forward.js";
+export { listUnfinishedWork, type UnfinishedItem } from "./workflow/unfinished-work.js";
+export { compareWithApproved, approvedFileOf, type ApprovalComparison } from "./workflow/approved.js";
+export { diffReleaseText, countChanges, formatWordDiff, type DiffSegment } from "./workflow/word-diff.js";
+export { listFigureChanges, type FigureChange } from "./workflow/figure-changes.js";
+export { writeBlacklineHtml } from "./workflow/blackline.js";
+export { startPreview, type Preview, type PreviewOptions } from "./workflow/preview-server.js";
