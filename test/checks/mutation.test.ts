@@ -87,7 +87,8 @@ describe("mutation test: every statement amount +1 and x10", () => {
     const tried = outcomes.filter((outcome) => !outcome.same);
     const caught = tried.filter((outcome) => outcome.caught).length;
     // Printed for the README's table.
-    console.info(`mutation test: ${caught} of ${tried.length} mutations caught (${((100 * caught) / tried.length).toFixed(1)}%); ${outcomes.length - tried.length} x10 of zero change nothing; missed: ${missed.map((outcome) => `${outcome.amount.where} ${outcome.mutation}`).join(", ") || "none"}`);
+    const feedingTried = tried.filter((outcome) => feedsTotal(outcome.amount));
+    console.info(`mutation test: ${amounts.length} amounts; ${caught} of ${tried.length} mutations caught (${((100 * caught) / tried.length).toFixed(1)}%); ${feedingTried.filter((outcome) => outcome.caught).length} of ${feedingTried.length} that feed a total; ${outcomes.length - tried.length} x10 of zero change nothing; missed: ${missed.map((outcome) => `${outcome.amount.where} ${outcome.mutation}`).join(", ") || "none"}`);
     expect(caught / tried.length).toBeGreaterThan(0.9);
   });
 });
