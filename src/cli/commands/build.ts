@@ -56,13 +56,14 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   // Created now so that Chromium starts while the releases load; it launches at the first warmUp.
   const printer = formats.includes("pdf") ? new PdfPrinter() : undefined;
   const settings = { formats, paper: options.paper, draft: draft ?? null };
-  const loaded: { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> }[] = [];
-  for (const file of files) {
+  const loaded: { file: string; meta: ReturnType<typeof composeRelease>["meta"] }[] = [];
+  /** Loads, composes and ties out one release; undefined when it is skipped or not to be written. */
+  const prepare = (file: string): { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> } | undefined => {
     const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
     if (upToDate !== undefined) {
       report.line(`${file} -> ${upToDate}/ unchanged since the last build, skipped (--force rebuilds)`);
       report.record({ file, status: "skipped", checks: "-" });
-      continue;
+      return undefined;
     }
     report.start(file);
     try {
@@ -76,22 +77,28 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
         if (final) {
           checkFailed++;
           report.record({ file, status: "not written", checks: `${failures.length} failed` });
-          continue;
+          return undefined;
         }
       }
       printer?.warmUp();
-      loaded.push({ file, release, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed });
+      return { file, release, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed };
     } catch (error) {
       if (!(error instanceof DataError || error instanceof StyleError)) throw error;
       failed++;
       report.error(error instanceof DataError ? error.issues.map(formatIssue).join("\n") : `${file}  ${error.message}`);
       report.record({ file, status: "failed", checks: "error" });
+      return undefined;
     }
-  }
+  };
   const unexpected: unknown[] = [];
   try {
-    // A few releases at a time: enough to keep both print pages busy, few enough to keep memory flat.
-    await mapLimited(loaded, 4, async ({ file, release, document }) => {
+    // Each release loaded, rendered and written in turn, a few at a time: enough to keep both
+    // print pages busy, few enough to keep memory flat however many releases there are.
+    await mapLimited(files, 4, async (quarterFile) => {
+        const prepared = prepare(quarterFile);
+        if (prepared === undefined) return;
+        const { file, release, document } = prepared;
+        loaded.push({ file, meta: document.meta });
         try {
           const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
           const folder = join(options.out, release.companyId, release.quarter.period);
@@ -114,7 +121,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   } finally {
     await printer?.close();
     if (printer !== undefined && printer.restarts > 0) {
-      const retried = loaded.filter(({ document }) => printer.retriedDocuments.includes(document.meta)).map(({ file }) => file);
+      const retried = loaded.filter(({ meta }) => printer.retriedDocuments.includes(meta)).map(({ file }) => file);
       process.stderr.write(`PDF: Chromium stopped unexpectedly and was restarted; ${retried.length > 0 ? `printed again: ${retried.join(", ")}` : "no document was being printed"}\n`);
     }
   }
