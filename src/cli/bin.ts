@@ -2,6 +2,14 @@
 /** Entry point of the `earnings-release` command. */
 import { runCli } from "./main.js";
 
+// A reader that stops early (`| head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
