@@ -296,6 +296,7 @@ export class PdfPrinter {
     let page: Page | undefined;
     let reusable = false;
     let timer: NodeJS.Timeout | undefined;
+    let onDisconnected: (() => void) | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         reject(
@@ -315,8 +316,12 @@ export class PdfPrinter {
       })();
       printed.catch(() => undefined); // when the time-out wins, the late failure is expected
       // A call in flight when Chromium dies may never settle: the disconnect ends the wait.
-      const died = session.disconnected.then(() => {
-        throw new PdfError("browserCrashed", `Chromium stopped while printing "${options.document.title}".`);
+      // A listener removed afterwards, not a .then on the session's promise: that would keep every
+      // race, and so every printed PDF, reachable until the browser closes (190 KB a document).
+      const died = new Promise<never>((_, reject) => {
+        onDisconnected = () => reject(new PdfError("browserCrashed", `Chromium stopped while printing "${options.document.title}".`));
+        if (!session.browser.connected) onDisconnected();
+        else session.browser.on("disconnected", onDisconnected);
       });
       const pdf = await Promise.race([printed, timeout, died]);
       reusable = true; // printed, not timed out: the page is in a known state
@@ -328,6 +333,7 @@ export class PdfPrinter {
       });
     } finally {
       clearTimeout(timer);
+      if (onDisconnected !== undefined) session.browser.off("disconnected", onDisconnected);
       const opened = page as Page | undefined;
       if (opened !== undefined && reusable && !opened.isClosed() && session.browser.connected) {
         currentJobs.delete(opened);
