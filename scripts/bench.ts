@@ -225,6 +225,15 @@ async function measureLibreOffice(docxFiles: readonly string[], work: string): P
   return median(times);
 }
 
+/** Proportional set size (kB) of a process: shared pages split between their users, so a sum over processes is a true total. */
+function readPss(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory (kB) of a process, current and peak, from /proc. */
 function readMemory(pid: number): { rss: number; hwm: number } | undefined {
   try {
@@ -291,7 +300,7 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
     if (pid === undefined) return;
     const node = readMemory(pid);
     if (node === undefined) return;
-    const browser = descendants(pid).reduce((sum, child) => sum + (readMemory(child)?.rss ?? 0), 0);
+    const browser = descendants(pid).reduce((sum, child) => sum + readPss(child), 0);
     nodePeak = Math.max(nodePeak, node.hwm);
     browserPeak = Math.max(browserPeak, browser);
     const built = countBuilt(out);
@@ -307,7 +316,8 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
   } finally {
     clearInterval(timer);
   }
-  const end = atEnd ?? lastBefore ?? { node: 0, browser: 0 };
+  // The last sample before the final release was written: after it the browser is being closed.
+  const end = lastBefore ?? atEnd ?? { node: 0, browser: 0 };
   const start = at100 ?? end;
   const mb = (kb: number) => round(kb / 1024, 1);
   const total = (point: { node: number; browser: number }) => point.node + point.browser;
