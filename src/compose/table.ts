@@ -278,4 +278,3 @@ function defaultLabel(column: ResolvedColumn): string {
   }
 }
 
-export { parseFormula };
