@@ -335,7 +335,9 @@ export class PdfPrinter {
       clearTimeout(timer);
       if (onDisconnected !== undefined) session.browser.off("disconnected", onDisconnected);
       const opened = page as Page | undefined;
-      if (opened !== undefined && reusable && !opened.isClosed() && session.browser.connected) {
+      const printed = opened === undefined ? 0 : (printCounts.get(opened) ?? 0) + 1;
+      if (opened !== undefined) printCounts.set(opened, printed);
+      if (opened !== undefined && reusable && printed < pageReuseLimit && !opened.isClosed() && session.browser.connected) {
         currentJobs.delete(opened);
         session.idlePages.push(opened);
       } else if (opened !== undefined) {
@@ -350,6 +352,10 @@ const marginBoxFaces = ["400 10px Arimo", "700 10px Arimo"] as const;
 
 /** The document each page is printing, for its request handler (pages are reused). */
 const currentJobs = new WeakMap<Page, PrintOptions>();
+
+/** Documents a page has printed: a page is replaced after `pageReuseLimit`, as its renderer's memory grows. */
+const printCounts = new WeakMap<Page, number>();
+const pageReuseLimit = 50;
 
 /**
  * A page isolated for printing: JavaScript disabled, every request blocked but the inline fonts,
