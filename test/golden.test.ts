@@ -3,21 +3,14 @@
  * default release in the second house style. Update with `npx vitest run test/golden.test.ts -u`
  * and review the diff before committing.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeHtml } from "../src/writers/html/index.js";
 import { writeText } from "../src/writers/text/index.js";
-import { composeFile } from "./helpers/release.js";
+import { composeFile, writeEditedDefault } from "./helpers/release.js";
 
 /** The default quarter with one line added: `style: prnewswire`. */
 function defaultInPrNewswireStyle(): string {
-  const folder = mkdtempSync(join(tmpdir(), "er-style-"));
-  copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
-  const file = join(folder, "2003-q3.yaml");
-  writeFileSync(file, `${readFileSync("data/atg/2003-q3.yaml", "utf8")}style: prnewswire\n`);
-  return file;
+  return writeEditedDefault((text) => `${text}style: prnewswire\n`);
 }
 
 const examples = [

@@ -1,31 +1,19 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
+import { writeEditedDefault } from "../helpers/release.js";
 
-let stderr: string[];
-let stdout: string[];
-beforeEach(() => {
-  stderr = [];
-  stdout = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const { stdout, stderr } = capturePrintedOutput();
 
-/** A folder with the default company and a quarter file edited by `edit`. */
+/** The default quarter edited by `edit`, optionally with another status. */
 function plantedQuarter(edit: (text: string) => string, status?: string): string {
-  const folder = mkdtempSync(join(tmpdir(), "er-check-"));
-  copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
-  let text = edit(readFileSync("data/atg/2003-q3.yaml", "utf8"));
-  if (status) text = text.replace(/^status: final$/m, `status: ${status}`);
-  writeFileSync(join(folder, "2003-q3.yaml"), text);
-  return join(folder, "2003-q3.yaml");
+  return writeEditedDefault((text) => {
+    const edited = edit(text);
+    return status ? edited.replace(/^status: final$/m, `status: ${status}`) : edited;
+  });
 }
 
 const slipped = (text: string) => text.replace("values: [5001, 11825, 21971, 36573]", "values: [5002, 11825, 21971, 36573]");

@@ -1,22 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
+import { writeEditedDefault } from "../helpers/release.js";
 
-let stderr: string[];
-let stdout: string[];
-beforeEach(() => {
-  stderr = [];
-  stdout = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const { stdout, stderr } = capturePrintedOutput();
 
 const temporary = () => mkdtempSync(join(tmpdir(), "er-cli-"));
 
@@ -30,12 +20,9 @@ describe("earnings-release build", () => {
   });
 
   it("gives located messages, exit 2 and no output for a broken file", async () => {
-    const folder = temporary();
-    copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
-    const broken = readFileSync("data/atg/2003-q3.yaml", "utf8").replace("values: [11008, 12677, 34769, 40404]", 'values: ["11,008", 12677, 34769, 40404]');
-    writeFileSync(join(folder, "2003-q3.yaml"), broken);
+    const broken = writeEditedDefault((text) => text.replace("values: [11008, 12677, 34769, 40404]", 'values: ["11,008", 12677, 34769, 40404]'));
     const out = temporary();
-    const code = await runCli(["build", join(folder, "2003-q3.yaml"), "--out", out]);
+    const code = await runCli(["build", broken, "--out", out]);
     expect(code).toBe(2);
     expect(stderr.join("")).toMatch(/2003-q3\.yaml:\d+:\d+ {2}tables\[operations\]\.rows\[servicesRevenue\]\.values\[0\] {2}expected a number/);
     expect(stderr.join("")).not.toMatch(/\n\s+at /); // no stack trace

@@ -1,28 +1,23 @@
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataError, formatIssue } from "../../src/data/issues.js";
 import { loadRelease } from "../../src/data/load.js";
+import { writeEditedDefault } from "../helpers/release.js";
 
-const original = readFileSync("data/atg/2003-q3.yaml", "utf8");
-
-/** Writes a changed copy of the default quarter (with its company file) and loads it. */
+/** Loads a changed copy of the default quarter; its messages, with the folder written <dir>. */
 function loadChanged(change: (text: string) => string): string[] {
-  const folder = mkdtempSync(join(tmpdir(), "er-load-"));
-  copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
-  const file = join(folder, "2003-q3.yaml");
-  const changed = change(original);
-  expect(changed).not.toBe(original);
-  writeFileSync(file, changed);
+  const file = writeEditedDefault(change);
   try {
     loadRelease(file);
   } catch (error) {
-    if (error instanceof DataError) return error.issues.map((issue) => formatIssue(issue).replace(folder, "<dir>"));
+    if (error instanceof DataError) return error.issues.map((issue) => formatIssue(issue).replace(dirname(file), "<dir>"));
     throw error;
   }
   return [];
 }
+
+const original = readFileSync("data/atg/2003-q3.yaml", "utf8");
 
 describe("bad data gives located messages", () => {
   it("reports a YAML syntax error with its line and column", () => {

@@ -1,4 +1,8 @@
 /** Test helpers that read like the domain: the embedded default release, composed and written. */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "vitest";
 import { composeRelease } from "../../src/compose/release.js";
 import { loadRelease } from "../../src/data/load.js";
 import type { ReleaseDocument } from "../../src/model/document.js";
@@ -23,4 +27,19 @@ export function textOf(file: string = defaultQuarter): string {
 /** Numbers as they appear in running text and tables: 16,009 / (3,195) / 0.04 / 31%. */
 export function numbersIn(text: string): string[] {
   return text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+}
+
+/**
+ * Writes a copy of the default quarter, changed by `edit`, beside a copy of its company file in a
+ * fresh temporary folder; returns the quarter file's path. The edit must change something.
+ */
+export function writeEditedDefault(edit: (text: string) => string): string {
+  const original = readFileSync(defaultQuarter, "utf8");
+  const changed = edit(original);
+  expect(changed).not.toBe(original);
+  const folder = mkdtempSync(join(tmpdir(), "er-edited-"));
+  copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
+  const file = join(folder, "2003-q3.yaml");
+  writeFileSync(file, changed);
+  return file;
 }

@@ -2,19 +2,14 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
 import { outputFormats } from "../../src/render.js";
 
-beforeEach(() => {
-  process.exitCode = undefined;
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-});
+capturePrintedOutput();
 afterEach(() => {
-  vi.restoreAllMocks();
   vi.unstubAllEnvs();
-  process.exitCode = undefined;
 });
 
 /** Builds the default release into a fresh folder; file name -> bytes of each output (not the build manifest). */

@@ -2,21 +2,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildManifestName, readManifest } from "../../src/build-cache.js";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
 
-let stdout: string[];
-beforeEach(() => {
-  stdout = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const { stdout } = capturePrintedOutput();
 
 /** A copy of the ATG company with its 2003-q3 quarter only. */
 function copyCompany(): { data: string; quarter: string; out: string; folder: string } {
@@ -35,7 +26,7 @@ function snapshot(folder: string): Map<string, [number, string]> {
 }
 
 const build = async (...args: string[]): Promise<string> => {
-  stdout = [];
+  stdout.length = 0;
   expect(await runCli(["build", ...args, "--format", "txt,html,docx"])).toBe(0);
   return stdout.join("");
 };

@@ -2,25 +2,18 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BuildReport } from "../../src/cli/build-report.js";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
 
 let folder: string;
-let stdout: string[];
-let stderr: string[];
+const { stdout, stderr } = capturePrintedOutput();
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), "build-all-"));
-  stdout = [];
-  stderr = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  process.exitCode = undefined;
 });
 afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -3,8 +3,9 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
 import { loadRelease } from "../../src/data/load.js";
 import { listFigureChanges } from "../../src/workflow/figure-changes.js";
 import { countChanges, diffReleaseText, formatWordDiff } from "../../src/workflow/word-diff.js";
@@ -12,18 +13,12 @@ import { textOf } from "../helpers/release.js";
 import { readPdfText } from "../pdf/read-pdf.js";
 
 let folder: string;
-let output: string[];
+const { all: output } = capturePrintedOutput();
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), "redline-"));
-  output = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (output.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (output.push(String(chunk)), true));
-  process.exitCode = undefined;
 });
 afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -2,9 +2,10 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument, isMap, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import { runCli } from "../../src/cli/main.js";
+import { capturePrintedOutput } from "../helpers/cli.js";
 import { composeRelease } from "../../src/compose/release.js";
 import { loadRelease } from "../../src/data/load.js";
 import type { QuarterData } from "../../src/data/schema.js";
@@ -13,18 +14,12 @@ import { planPeriods, renameQuarterWords } from "../../src/workflow/roll-forward
 import { listUnfinishedWork } from "../../src/workflow/unfinished-work.js";
 
 let folder: string;
-let output: string[];
+const { all: output } = capturePrintedOutput();
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), "roll-forward-"));
-  output = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (output.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (output.push(String(chunk)), true));
-  process.exitCode = undefined;
 });
 afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
   rmSync(folder, { recursive: true, force: true });
 });
 

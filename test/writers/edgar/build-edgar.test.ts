@@ -1,18 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { runCli } from "../../../src/cli/main.js";
+import { capturePrintedOutput } from "../../helpers/cli.js";
 import { validateEdgarFileName, validateEdgarHtml } from "../../../src/writers/edgar/index.js";
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+capturePrintedOutput();
 
 it("build --format edgar writes release.edgar.htm, which passes the EDGAR rules", async () => {
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
   const out = mkdtempSync(join(tmpdir(), "er-edgar-"));
   try {
     expect(await runCli(["build", "data/atg/2003-q3.yaml", "--format", "edgar", "--out", out])).toBe(0);
