@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { dirname, basename, resolve, relative } from "node:path";
 import { z } from "zod";
-import { buildFactBook, editDistance, type FactBook } from "../finance/facts.js";
+import { buildFactBook, type FactBook } from "../finance/facts.js";
 import { type DataIssue, type DataPath, DataError, formatDataPath } from "./issues.js";
 import { CompanySchema, type CompanyData, QuarterSchema, type QuarterData } from "./schema.js";
 import { describeValue, readYamlSource, type YamlSource } from "./yaml-source.js";

@@ -243,7 +243,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
   // line at its columns' keys: a reconciliation's "Adjustments" are operating income's too.
   quarter.tables.forEach((table, tableIndex) => {
     const stated = statedColumns(resolveColumns(table, quarter.periods, ["tables", tableIndex]));
-    table.rows.forEach((row, rowIndex) => {
+    table.rows.forEach((row) => {
       if (typeof row === "string" || "heading" in row || row.id || !row.formula || !row.values) return;
       const shown = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*$/.exec(row.formula)?.[1];
       const line = shown === undefined ? undefined : lines.get(shown);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatCheckReport } from "../../src/checks/format-report.js";
 import { readCheckSources, runChecks } from "../../src/checks/run-checks.js";
 import { composeRelease } from "../../src/compose/release.js";
-import type { ReleaseDocument, SectionNode } from "../../src/model/document.js";
+import type { ReleaseDocument } from "../../src/model/document.js";
 import { loadRelease } from "../../src/data/load.js";
 import { at, changed, checkWithDocument, defaultRelease, failuresOf, resultsOf, rowOf, valueAt } from "./tie-out.js";
 
