@@ -75,7 +75,8 @@ function headerRowHtml(row: readonly HeaderCell[], last: boolean): string {
 
 /** A figure cell: digits right-aligned, the closing parenthesis or % hanging in its own box. */
 function cellHtml(cell: Cell): string {
-  if (cell.type === "text") return `<td class="num text">${escapeHtml(cell.text)}</td>`;
+  // Words ("n/m") and blanks end where digits end, so they keep an empty hang box too.
+  if (cell.type === "text") return `<td class="num text">${escapeHtml(cell.text)}<span class="hang"></span></td>`;
   const hang = `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`;
   const body = `${cell.currency ?? ""}${cell.negative ? "(" : ""}${cell.digits}`;
   return `<td class="num" title="${escapeHtml(cellText(cell))}">${escapeHtml(body)}<span class="hang">${escapeHtml(hang)}</span></td>`;
