@@ -289,9 +289,8 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
   let pid: number | undefined;
   let nodePeak = 0;
   let browserPeak = 0;
-  let at100: { node: number; browser: number } | undefined;
-  let atEnd: { node: number; browser: number } | undefined;
-  let lastBefore: { node: number; browser: number } | undefined;
+  // Every sample with the number of releases written when it was taken.
+  const series: { built: number; node: number; browser: number }[] = [];
   const checkpoint = Math.min(100, Math.max(1, Math.floor(count / 5)));
   const sample = () => {
     if (pid === undefined) return;
@@ -301,10 +300,7 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
     nodePeak = Math.max(nodePeak, node.hwm);
     browserPeak = Math.max(browserPeak, browser);
     const built = countBuilt(out);
-    if (at100 === undefined && built >= checkpoint) at100 = { node: node.rss, browser };
-    if (built >= count && atEnd === undefined) atEnd = { node: node.rss, browser };
-    else if (built < count) atEnd = undefined;
-    if (built < count) lastBefore = { node: node.rss, browser };
+    if (built < count) series.push({ built, node: node.rss, browser }); // after the last, the browser closes
   };
   const timer = setInterval(sample, 100);
   let seconds: number;
@@ -313,9 +309,16 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
   } finally {
     clearInterval(timer);
   }
-  // The last sample before the final release was written: after it the browser is being closed.
-  const end = lastBefore ?? atEnd ?? { node: 0, browser: 0 };
-  const start = at100 ?? end;
+  // Memory is spiky (a print page is replaced every 50 documents, garbage is collected in bursts):
+  // compare the medians of a window of releases after the checkpoint and at the end of the run.
+  const window = Math.max(1, Math.floor(count / 10));
+  const medianOf = (from: number, to: number) => {
+    const inWindow = series.filter((point) => point.built >= from && point.built < to);
+    const points = inWindow.length > 0 ? inWindow : series.slice(-1);
+    return { node: median(points.map((point) => point.node)), browser: median(points.map((point) => point.browser)) };
+  };
+  const start = medianOf(checkpoint, checkpoint + window);
+  const end = medianOf(count - window, count);
   const mb = (kb: number) => round(kb / 1024, 1);
   const total = (point: { node: number; browser: number }) => point.node + point.browser;
   return {

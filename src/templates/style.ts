@@ -2,7 +2,7 @@
  * House styles: a folder of templates and settings (`templates/<style>/`) that overrides any file
  * of the default style; a company can keep its own styles beside its data (`data/<co>/templates/`).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type Handlebars from "handlebars";
@@ -43,13 +43,16 @@ const styleCache = new Map<string, HouseStyle>();
 
 /** Loads a style, looking in `extraDirs` (e.g. the company's own templates) before the built-in ones. */
 export function loadHouseStyle(name: string, extraDirs: readonly string[] = []): HouseStyle {
-  const key = `${name}\u0000${extraDirs.join("\u0000")}`;
+  const candidates = [...extraDirs.map((dir) => join(dir, name)), join(builtInTemplatesDir, name), join(builtInTemplatesDir, "default")];
+  if (name !== "default" && !candidates.slice(0, -1).some((folder) => existsSync(folder))) {
+    throw new StyleError(`no house style "${name}": looked in ${candidates.slice(0, -1).join(", ")}`);
+  }
+  // Keyed by the folders that exist: every company without templates of its own shares one style.
+  const folders = candidates.filter((folder) => existsSync(folder));
+  // ... and by their files' sizes and times, so an edited template is read again (preview, tests).
+  const key = `${name}\u0000${folders.map(describeFolder).join("\u0000")}`;
   const cached = styleCache.get(key);
   if (cached) return cached;
-  const folders = [...extraDirs.map((dir) => join(dir, name)), join(builtInTemplatesDir, name), join(builtInTemplatesDir, "default")];
-  if (name !== "default" && !folders.slice(0, -1).some((folder) => existsSync(folder))) {
-    throw new StyleError(`no house style "${name}": looked in ${folders.slice(0, -1).join(", ")}`);
-  }
   const find = (file: string): string => {
     const found = folders.map((folder) => join(folder, file)).find((path) => existsSync(path));
     if (!found) throw new StyleError(`the house style "${name}" has no ${file} (looked in ${folders.join(", ")})`);
@@ -78,6 +81,15 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
   };
   styleCache.set(key, style);
   return style;
+}
+
+/** A folder's path with each file's name, size and modification time. */
+function describeFolder(folder: string): string {
+  const files = readdirSync(folder).sort().map((file) => {
+    const stat = statSync(join(folder, file));
+    return `${file}:${stat.size}:${stat.mtimeMs}`;
+  });
+  return `${folder}|${files.join("|")}`;
 }
 
 /** A house style that cannot be found or read. */
