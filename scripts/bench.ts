@@ -309,14 +309,16 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
   } finally {
     clearInterval(timer);
   }
-  // Memory is spiky (a print page is replaced every 50 documents, garbage is collected in bursts):
-  // compare the medians of a window of releases after the checkpoint and at the end of the run.
-  const window = Math.max(1, Math.floor(count / 10));
+  // The browser's memory is a sawtooth: each of the two print pages is replaced after 50
+  // documents, so it climbs for 100 releases and drops. Compare medians over whole cycles: the
+  // 100 releases after the checkpoint and the last 100.
+  const window = Math.max(1, Math.min(100, Math.floor(count / 5)));
   const medianOf = (from: number, to: number) => {
     const inWindow = series.filter((point) => point.built >= from && point.built < to);
     const points = inWindow.length > 0 ? inWindow : series.slice(-1);
     return { node: median(points.map((point) => point.node)), browser: median(points.map((point) => point.browser)) };
   };
+  if (process.env.BENCH_MEMORY_SERIES) writeFileSync(process.env.BENCH_MEMORY_SERIES, JSON.stringify(series));
   const start = medianOf(checkpoint, checkpoint + window);
   const end = medianOf(count - window, count);
   const mb = (kb: number) => round(kb / 1024, 1);
