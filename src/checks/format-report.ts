@@ -22,11 +22,15 @@ const groups: readonly { status: CheckStatus; title: string; mark: string }[] = 
   { status: "note", title: "Notes (differences within the declared tolerance, and checks with nothing to compare)", mark: "note" },
 ];
 
-/** Formats one report; `all` lists every passing result too, not only their counts. */
-export function formatCheckReport(report: CheckReport, options: { colors?: ReportColors; all?: boolean } = {}): string {
+/**
+ * Formats one report; `all` lists every passing result too, not only their counts. `unfinished`
+ * counts figures still to fill and sections to rewrite: a file with any is INCOMPLETE, not PASSED.
+ */
+export function formatCheckReport(report: CheckReport, options: { colors?: ReportColors; all?: boolean; unfinished?: number } = {}): string {
   const c = options.colors ?? plain;
   const { counts } = report;
-  const verdict = report.passed ? c.green(c.bold("PASSED")) : c.red(c.bold("FAILED"));
+  const unfinished = options.unfinished ?? 0;
+  const verdict = !report.passed ? c.red(c.bold("FAILED")) : unfinished > 0 ? c.yellow(c.bold(`INCOMPLETE (${unfinished} still to do)`)) : c.green(c.bold("PASSED"));
   const lines = [`${c.bold(report.file)}: ${verdict}  ${counts.fail} failed, ${counts.note} ${counts.note === 1 ? "note" : "notes"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}, ${counts.pass} passed`];
   for (const group of groups) {
     const results = report.results.filter((item) => item.status === group.status);

@@ -35,6 +35,15 @@ async function rollDefault(): Promise<string> {
 const newPeriodEnd = "2003-12-31";
 
 describe("earnings-release new data/atg/2003-q3.yaml --period 2003-q4", () => {
+  it("gives a file that check reports INCOMPLETE, not PASSED, with exit 1 until it is filled", async () => {
+    copyData("2003-q3.yaml", "2002-q4.yaml");
+    const file = await rollDefault();
+    output.length = 0;
+    expect(await runCli(["check", file])).toBe(1);
+    expect(output.join("")).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: INCOMPLETE \\(\\d+ still to do\\)`, "m"));
+    expect(output.join("")).not.toContain("PASSED");
+  });
+
   it("writes a file that validates, whose unfinished work is only the new period's figures and the sections to rewrite", async () => {
     copyData("2003-q3.yaml", "2002-q4.yaml");
     const file = await rollDefault();

@@ -54,7 +54,8 @@ function check(inputs: readonly string[], options: CheckCommandOptions): number 
     process.stdout.write(`${JSON.stringify({ passed: passed && errors.length === 0, reports, errors, unfinished, approvals }, null, 2)}\n`);
   } else {
     const colors = pc.createColors(Boolean(process.stdout.isTTY) && pc.isColorSupported);
-    process.stdout.write(reports.map((report) => formatCheckReport(report, { colors, all: options.all })).join("\n"));
+    const unfinishedIn = (file: string) => unfinished.filter((item) => item.file === file).length;
+    process.stdout.write(reports.map((report) => formatCheckReport(report, { colors, all: options.all, unfinished: unfinishedIn(report.file) })).join("\n"));
     const failing = reports.filter((report) => !report.passed).length;
     if (reports.length > 1) process.stdout.write(`\n${reports.length} files checked: ${failing === 0 ? colors.green("all tie out") : colors.red(`${failing} failed`)}${errors.length > 0 ? `, ${files.length - reports.length} not readable` : ""}\n`);
     if (unfinished.length > 0) process.stdout.write(`\n${colors.bold("Still to do")} (${unfinished.length})\n${unfinished.map((item) => `  ${formatIssue(item)}`).join("\n")}\n`);
