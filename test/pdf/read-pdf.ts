@@ -57,6 +57,9 @@ export function locateTestBrowser(): { browser?: BrowserLocation; reason: string
 
 const located = locateTestBrowser();
 
+/** Whether a browser to print with was found (for `it.runIf`). */
+export const hasTestBrowser = located.browser !== undefined;
+
 /** `describe` for tests that print: skipped, saying why, when no browser can be found. */
 export function describeWithBrowser(name: string, body: () => void): void {
   if (located.browser === undefined) describe.skip(`${name} (skipped: ${located.reason})`, body);

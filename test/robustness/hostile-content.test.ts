@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeRelease } from "../../src/compose/release.js";
 import { DataError } from "../../src/data/issues.js";
 import { loadRelease } from "../../src/data/load.js";
-import { findBrowser, PdfPrinter } from "../../src/pdf/index.js";
+import { PdfPrinter } from "../../src/pdf/index.js";
 import { renderRelease } from "../../src/render.js";
-import { readPdfText } from "../pdf/read-pdf.js";
+import { hasTestBrowser, readPdfText } from "../pdf/read-pdf.js";
 import { makeTempDir, root } from "./run-cli.js";
 
 let hits = 0;
@@ -54,14 +54,7 @@ function writeHostileRelease(dir: string): string {
 describe("hostile content", () => {
   let rendered: Map<string, Uint8Array>;
   let printer: PdfPrinter | undefined;
-  const hasBrowser = (() => {
-    try {
-      findBrowser();
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const hasBrowser = hasTestBrowser;
 
   beforeAll(async () => {
     server = createServer((_request, response) => {

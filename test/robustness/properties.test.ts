@@ -12,9 +12,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { composeRelease } from "../../src/compose/release.js";
 import { DataError } from "../../src/data/issues.js";
 import { loadRelease } from "../../src/data/load.js";
-import { findBrowser, PdfPrinter } from "../../src/pdf/index.js";
+import { PdfPrinter } from "../../src/pdf/index.js";
 import { renderRelease } from "../../src/render.js";
-import { readPdfText } from "../pdf/read-pdf.js";
+import { hasTestBrowser, readPdfText } from "../pdf/read-pdf.js";
 import { makeTempDir, root } from "./run-cli.js";
 
 const runs = Number(process.env.FC_RUNS ?? 500);
@@ -98,14 +98,7 @@ describe("random valid quarters", () => {
     );
   }, 600_000);
 
-  const hasBrowser = (() => {
-    try {
-      findBrowser();
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const hasBrowser = hasTestBrowser;
   let printer: PdfPrinter | undefined;
   afterAll(() => printer?.close());
 
