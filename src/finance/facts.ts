@@ -181,9 +181,11 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     }
   };
 
+  // Each table's stated columns, resolved once (their issues reported once).
+  const statedByTable = quarter.tables.map((table, tableIndex) => statedColumns(resolveColumns(table, quarter.periods, ["tables", tableIndex], issues)));
   quarter.tables.forEach((table, tableIndex) => {
     const tablePath: DataPath = ["tables", tableIndex];
-    const stated = statedColumns(resolveColumns(table, quarter.periods, tablePath, issues));
+    const stated = statedByTable[tableIndex]!;
     for (const column of stated) {
       const known = keyPeriods.get(column.key);
       if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
@@ -242,7 +244,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
   // A row that shows one line (formula: operatingIncome) and states figures adds them to that
   // line at its columns' keys: a reconciliation's "Adjustments" are operating income's too.
   quarter.tables.forEach((table, tableIndex) => {
-    const stated = statedColumns(resolveColumns(table, quarter.periods, ["tables", tableIndex]));
+    const stated = statedByTable[tableIndex]!;
     table.rows.forEach((row) => {
       if (typeof row === "string" || "heading" in row || row.id || !row.formula || !row.values) return;
       const shown = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*$/.exec(row.formula)?.[1];

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PdfError, PdfPrinter } from "../../src/pdf/index.js";
 import { findBrowser } from "../../src/pdf/index.js";
-import { findBrowsersOf, listLiveGroup, waitFor } from "./processes.js";
+import { findBrowsersOf, listLiveGroup, waitUntil } from "../pdf/process-table.js";
 import { ensureBuilt, listFiles, makeTempDir, root, spawnCli } from "./run-cli.js";
 
 const hasBrowser = (() => {
@@ -40,10 +40,10 @@ describe.runIf(hasBrowser)("renderer faults", () => {
     const browsers = new Set<number>();
     const watch = setInterval(() => findBrowsersOf(child.pid!).forEach((pid) => browsers.add(pid)), 20);
     try {
-      expect(await waitFor(() => browsers.size > 0, 30_000), "a browser started").toBe(true);
+      expect(await waitUntil(() => browsers.size > 0, 30_000), "a browser started").toBe(true);
       const [first] = [...browsers];
       // Once the first release is written the others are printing or waiting: kill then.
-      expect(await waitFor(() => listFiles(out).some((file) => file.endsWith("release.pdf")), 60_000)).toBe(true);
+      expect(await waitUntil(() => listFiles(out).some((file) => file.endsWith("release.pdf")), 60_000)).toBe(true);
       process.kill(-first!, "SIGKILL"); // the whole browser, as a crash would take it
       const code = await exited;
       expect(code, stderr).toBe(0);
@@ -58,7 +58,7 @@ describe.runIf(hasBrowser)("renderer faults", () => {
       expect(pdf.subarray(-8).toString()).toMatch(/%%EOF/);
     }
     expect(listFiles(out).filter((file) => file.endsWith(".tmp"))).toEqual([]);
-    for (const pid of browsers) expect(await waitFor(() => listLiveGroup(pid).length === 0, 10_000), `browser ${pid} outlived the command`).toBe(true);
+    for (const pid of browsers) expect(await waitUntil(() => listLiveGroup(pid).length === 0, 10_000), `browser ${pid} outlived the command`).toBe(true);
   }, 120_000);
 
   it("a render time-out is a PdfError naming the document and the limit, and the browser is gone after close", async () => {
@@ -76,6 +76,6 @@ describe.runIf(hasBrowser)("renderer faults", () => {
     } finally {
       await printer.close();
     }
-    if (pid !== undefined) expect(await waitFor(() => listLiveGroup(pid!).length === 0, 10_000)).toBe(true);
+    if (pid !== undefined) expect(await waitUntil(() => listLiveGroup(pid!).length === 0, 10_000)).toBe(true);
   }, 60_000);
 });
