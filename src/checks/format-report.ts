@@ -24,13 +24,20 @@ const groups: readonly { status: CheckStatus; title: string; mark: string }[] = 
 
 /**
  * Formats one report; `all` lists every passing result too, not only their counts. `unfinished`
- * counts figures still to fill and sections to rewrite: a file with any is INCOMPLETE, not PASSED.
+ * counts figures still to fill and sections to rewrite: a file with any is INCOMPLETE, not PASSED;
+ * `approvalChanged`: its text differs from the approved snapshot (CHANGED SINCE APPROVAL).
  */
-export function formatCheckReport(report: CheckReport, options: { colors?: ReportColors; all?: boolean; unfinished?: number } = {}): string {
+export function formatCheckReport(report: CheckReport, options: { colors?: ReportColors; all?: boolean; unfinished?: number; approvalChanged?: boolean } = {}): string {
   const c = options.colors ?? plain;
   const { counts } = report;
   const unfinished = options.unfinished ?? 0;
-  const verdict = !report.passed ? c.red(c.bold("FAILED")) : unfinished > 0 ? c.yellow(c.bold(`INCOMPLETE (${unfinished} still to do)`)) : c.green(c.bold("PASSED"));
+  const verdict = !report.passed
+    ? c.red(c.bold("FAILED"))
+    : unfinished > 0
+      ? c.yellow(c.bold(`INCOMPLETE (${unfinished} still to do)`))
+      : options.approvalChanged
+        ? c.red(c.bold("CHANGED SINCE APPROVAL"))
+        : c.green(c.bold("PASSED"));
   const lines = [`${c.bold(report.file)}: ${verdict}  ${counts.fail} failed, ${counts.note} ${counts.note === 1 ? "note" : "notes"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}, ${counts.pass} passed`];
   for (const group of groups) {
     const results = report.results.filter((item) => item.status === group.status);

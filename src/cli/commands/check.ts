@@ -1,12 +1,13 @@
 /**
  * `earnings-release check`: validate and tie out quarter files without rendering; a report per
- * file (grouped, failures first; colour on a terminal) or `--json`. Exit 0 all pass, 1 a check
- * failed, 2 bad input.
+ * file (grouped, failures first; colour on a terminal) or `--json`, and a last line that is the
+ * verdict: PASSED (exit 0), FAILED, INCOMPLETE or CHANGED SINCE APPROVAL (exit 1), or NOT
+ * CHECKED when a file does not load (exit 2).
  */
 import type { Command } from "commander";
 import pc from "picocolors";
 import { formatCheckReport } from "../../checks/format-report.js";
-import { readCheckSources, runChecks } from "../../checks/run-checks.js";
+import { readCheckSources, runChecks, toReport } from "../../checks/run-checks.js";
 import type { CheckReport } from "../../checks/types.js";
 import { composeRelease } from "../../compose/release.js";
 import { DataError, type DataIssue, formatIssue } from "../../data/issues.js";
@@ -23,54 +24,94 @@ interface CheckCommandOptions {
   readonly all?: boolean;
 }
 
+/** The verdict of one file or of the whole run, worst first. */
+export type CheckVerdict = "NOT CHECKED" | "FAILED" | "CHANGED SINCE APPROVAL" | "INCOMPLETE" | "PASSED";
+
+const verdictOrder: readonly CheckVerdict[] = ["NOT CHECKED", "FAILED", "CHANGED SINCE APPROVAL", "INCOMPLETE", "PASSED"];
+
+/** The exit code that goes with a verdict. */
+export function exitCodeOf(verdict: CheckVerdict): number {
+  return verdict === "PASSED" ? exitCodes.ok : verdict === "NOT CHECKED" ? exitCodes.badInput : exitCodes.checkFailed;
+}
+
+/**
+ * An unfinished file is tied out on the figures it has: a relation with nothing to compare yet
+ * (no figures on one side, because they are still ~) is work to do, not a failure; a relation
+ * whose filled figures disagree still fails.
+ */
+function withoutEmptyRelations(report: CheckReport): CheckReport {
+  const results = report.results.map((result) =>
+    result.status === "fail" && result.figures.length === 0 && result.difference === undefined
+      ? { ...result, status: "note" as const, message: `${result.message} (figures still to fill)` }
+      : result,
+  );
+  return toReport(report.file, results);
+}
+
 /** Loads, composes and checks each file; every loaded quarter is a sibling of the others (year to date). */
 function check(inputs: readonly string[], options: CheckCommandOptions): number {
   const files = findQuarterFiles(inputs);
   const errors: DataIssue[] = [];
-  const loaded: { release: LoadedRelease; document?: ReturnType<typeof composeRelease> }[] = [];
-  // The quarter workflow: figures still to fill and sections to rewrite (a rolled-forward draft
-  // is tied out without its document), and approved releases whose text changed.
-  const unfinished: UnfinishedItem[] = [];
-  const approvals: Extract<ApprovalComparison, { status: "changed" }>[] = [];
+  const unreadable = new Set<string>();
+  const loaded: { release: LoadedRelease; document?: ReturnType<typeof composeRelease>; work: UnfinishedItem[]; approval?: ApprovalComparison }[] = [];
   for (const file of files) {
     try {
       const release = loadRelease(file);
+      // The quarter workflow: figures still to fill and sections to rewrite (a rolled-forward
+      // draft is tied out without its document), and approved releases whose text changed.
       const work = listUnfinishedWork(release);
-      unfinished.push(...work);
       const document = work.some((item) => item.code === "to_fill") ? undefined : composeRelease(release);
       const approval = document ? compareWithApproved(release, writeText(document)) : undefined;
-      if (approval?.status === "changed") approvals.push(approval);
-      loaded.push({ release, document });
+      loaded.push({ release, document, work, approval });
     } catch (error) {
       if (error instanceof DataError) errors.push(...error.issues);
       else if (error instanceof StyleError) errors.push({ code: "style", file, line: 0, column: 0, path: "", message: error.message });
       else throw error;
+      unreadable.add(file);
     }
   }
   const siblings = loaded.map((entry) => entry.release);
-  const reports: CheckReport[] = loaded.map(({ release, document }) => runChecks(release, document, { sources: readCheckSources(release), siblings }));
-  const passed = reports.every((report) => report.passed) && unfinished.length === 0 && approvals.length === 0;
+  const checked = loaded.map((entry) => {
+    const report = runChecks(entry.release, entry.document, { sources: readCheckSources(entry.release), siblings });
+    const final = entry.work.length > 0 ? withoutEmptyRelations(report) : report;
+    const changed = entry.approval?.status === "changed" ? entry.approval : undefined;
+    const verdict: CheckVerdict = !final.passed ? "FAILED" : entry.work.length > 0 ? "INCOMPLETE" : changed ? "CHANGED SINCE APPROVAL" : "PASSED";
+    return { ...entry, report: final, changed, verdict };
+  });
+  const unfinished = checked.flatMap((entry) => entry.work);
+  const verdicts = [...checked.map((entry) => entry.verdict), ...(unreadable.size > 0 ? ["NOT CHECKED" as const] : [])];
+  const verdict = verdictOrder.find((candidate) => verdicts.includes(candidate)) ?? "PASSED";
+  const count = (wanted: CheckVerdict) => checked.filter((entry) => entry.verdict === wanted).length;
+  const tally = [
+    `${files.length} file${files.length === 1 ? "" : "s"} checked`,
+    `${count("PASSED")} passed`,
+    ...(count("FAILED") > 0 ? [`${count("FAILED")} failed`] : []),
+    ...(count("INCOMPLETE") > 0 ? [`${count("INCOMPLETE")} incomplete (${unfinished.length} still to do)`] : []),
+    ...(count("CHANGED SINCE APPROVAL") > 0 ? [`${count("CHANGED SINCE APPROVAL")} changed since approval`] : []),
+    ...(unreadable.size > 0 ? [`${unreadable.size} not readable`] : []),
+  ].join(", ");
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ passed: passed && errors.length === 0, reports, errors, unfinished, approvals }, null, 2)}\n`);
+    const reports = checked.map((entry) => entry.report);
+    const approvals = checked.flatMap((entry) => (entry.changed ? [entry.changed] : []));
+    const files = Object.fromEntries([...checked.map((entry) => [entry.release.file, entry.verdict]), ...[...unreadable].map((file) => [file, "NOT CHECKED"])]);
+    process.stdout.write(`${JSON.stringify({ verdict, passed: verdict === "PASSED", files, reports, errors, unfinished, approvals }, null, 2)}\n`);
   } else {
     const colors = pc.createColors(Boolean(process.stdout.isTTY) && pc.isColorSupported);
-    const unfinishedIn = (file: string) => unfinished.filter((item) => item.file === file).length;
-    process.stdout.write(reports.map((report) => formatCheckReport(report, { colors, all: options.all, unfinished: unfinishedIn(report.file) })).join("\n"));
-    const failing = reports.filter((report) => !report.passed).length;
-    if (reports.length > 1) process.stdout.write(`\n${reports.length} files checked: ${failing === 0 ? colors.green("all tie out") : colors.red(`${failing} failed`)}${errors.length > 0 ? `, ${files.length - reports.length} not readable` : ""}\n`);
+    process.stdout.write(checked.map((entry) => formatCheckReport(entry.report, { colors, all: options.all, unfinished: entry.work.length, approvalChanged: entry.changed !== undefined })).join("\n"));
     if (unfinished.length > 0) process.stdout.write(`\n${colors.bold("Still to do")} (${unfinished.length})\n${unfinished.map((item) => `  ${formatIssue(item)}`).join("\n")}\n`);
-    for (const approval of approvals) process.stdout.write(`\n${colors.red(colors.bold("Approved text changed"))}: ${approval.message}\n${approval.diff}\n`);
+    for (const { changed } of checked) if (changed) process.stdout.write(`\n${colors.red(colors.bold("Approved text changed"))}: ${changed.message}\n${changed.diff}\n`);
     if (errors.length > 0) process.stderr.write(`${errors.map(formatIssue).join("\n")}\n`);
+    const paint = verdict === "PASSED" ? colors.green : verdict === "INCOMPLETE" ? colors.yellow : colors.red;
+    process.stdout.write(`\n${paint(colors.bold(verdict))}: ${tally}\n`);
   }
-  if (errors.length > 0) return exitCodes.badInput;
-  return passed ? exitCodes.ok : exitCodes.checkFailed;
+  return exitCodeOf(verdict);
 }
 
 /** Registers the command. */
 export function registerCheck(program: Command): void {
   program
     .command("check")
-    .description("validate and tie out quarter files (footing, balance, per share, cross-references, non-GAAP, safe harbor) without rendering")
+    .description("validate and tie out quarter files (footing, balance, per share, cross-references, non-GAAP, safe harbor) without rendering; the last line is the verdict")
     .argument("<inputs...>", "quarter YAML files or folders of them")
     .option("--json", "print the results as JSON")
     .option("--all", "list every passing check, not only their counts")
