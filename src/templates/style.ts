@@ -61,7 +61,7 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
   // Settings merge: the default's, then each more specific folder's.
   const settings = [...folders].reverse().reduce<Record<string, unknown>>((merged, folder) => {
     const path = join(folder, "style.json");
-    return existsSync(path) ? { ...merged, ...(JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) } : merged;
+    return existsSync(path) ? { ...merged, ...readStyleJson(path) } : merged;
   }, {}) as unknown as StyleSettings;
   const environment = createHouseEnvironment();
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -81,6 +81,24 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
   };
   styleCache.set(key, style);
   return style;
+}
+
+/** A style.json as a map of settings; a syntax error is a StyleError naming the file and place. */
+function readStyleJson(path: string): Record<string, unknown> {
+  const text = readFileSync(path, "utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    const offset = position ? Number(position[1]) : 0;
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    const column = offset - before.lastIndexOf("\n");
+    throw new StyleError(`${path}:${line}:${column}  is not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/s, "")}`, { cause: error });
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new StyleError(`${path}:1:1  expected a JSON object of settings`);
+  return value as Record<string, unknown>;
 }
 
 /** A folder's path with each file's name, size and modification time. */

@@ -5,7 +5,7 @@
  * Server-Sent Events) when the quarter file, its company file or a template changes. The release
  * page stays script-free; only the preview's own shell page has a script.
  */
-import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, watch, type FSWatcher } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
@@ -14,6 +14,7 @@ import type { CheckResult } from "../checks/types.js";
 import { composeRelease } from "../compose/release.js";
 import { DataError, type DataIssue, formatIssue } from "../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../data/load.js";
+import { maxFileBytes, readTextFile } from "../data/read-text-file.js";
 import type { ReleaseDocument } from "../model/document.js";
 import type { PdfPrinter } from "../pdf/index.js";
 import { builtInTemplatesDir, StyleError } from "../templates/style.js";
@@ -72,9 +73,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const document = unfinished.some((item) => item.code === "to_fill") ? undefined : composeRelease(release);
       state = { version, release, document, issues: document ? [] : unfinished.filter((item) => item.code === "to_fill") };
     } catch (error) {
+      // Whatever fails (a file mid-save, a broken style.json) is shown in the page, never thrown.
       if (error instanceof DataError) state = { version, issues: error.issues };
-      else if (error instanceof StyleError) state = { version, issues: [{ code: "style", file, line: 0, column: 0, path: "", message: error.message }] };
-      else throw error;
+      else state = { version, issues: [{ code: error instanceof StyleError ? "style" : "unexpected", file, line: 0, column: 0, path: "", message: error instanceof Error ? error.message : String(error) }] };
     }
     return state;
   };
@@ -98,7 +99,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     "/source": (_request, response, url) => {
       const { release } = current();
       const which = url.searchParams.get("file") === "company" && release ? release.companyFile : file;
-      send(response, 200, "text/html", sourcePage(which, readFileSync(which, "utf8")));
+      let text: string;
+      try {
+        text = readTextFile(which, maxFileBytes);
+      } catch (error) {
+        return send(response, 404, "text/html", messagePage("No source", `${which} cannot be read: ${error instanceof Error ? error.message : String(error)}`));
+      }
+      send(response, 200, "text/html", sourcePage(which, text));
     },
     "/release.docx": async (_request, response) => {
       const { document } = current();
@@ -134,13 +141,19 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://preview.invalid");
-    const route = request.method === "GET" ? routes[url.pathname] : undefined;
-    if (!route) return send(response, request.method === "GET" ? 404 : 405, "text/plain", "not found");
-    Promise.resolve(route(request, response, url)).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, "text/plain", error instanceof Error ? error.message : String(error));
-      else response.end();
-    });
+    // A route that throws, synchronously or not, answers 500 with the message: the server stays up.
+    Promise.resolve()
+      .then(() => {
+        if (!isOwnRequest(request, server)) return send(response, 403, "text/plain", "forbidden: the preview answers only requests to its own address (Host) from its own pages (Origin)");
+        const url = new URL(request.url ?? "/", "http://preview.invalid");
+        const route = request.method === "GET" ? routes[url.pathname] : undefined;
+        if (!route) return send(response, request.method === "GET" ? 404 : 405, "text/plain", "not found");
+        return route(request, response, url);
+      })
+      .catch((error: unknown) => {
+        if (!response.headersSent) send(response, 500, "text/plain", error instanceof Error ? error.message : String(error));
+        else response.end();
+      });
   });
 
   // Watch folders, not files: editors save by renaming a new file over the old one.
@@ -187,6 +200,23 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await printer?.close();
     },
   };
+}
+
+/**
+ * True when the request names the server's own loopback address and port in Host (or localhost
+ * with that port) and, if it has an Origin, comes from that same origin. A page of another site
+ * that rebinds its DNS name to 127.0.0.1 sends its own name as Host, and is refused.
+ */
+function isOwnRequest(request: IncomingMessage, server: Server): boolean {
+  const address = server.address();
+  if (address === null || typeof address === "string") return false;
+  const literal = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+  const loopback = /^127\./.test(address.address) || address.address === "::1";
+  const hosts = new Set([`${literal}:${address.port}`.toLowerCase(), ...(loopback ? [`localhost:${address.port}`] : [])]);
+  const host = request.headers.host?.toLowerCase();
+  if (host === undefined || !hosts.has(host)) return false;
+  const origin = request.headers.origin;
+  return origin === undefined || [...hosts].some((own) => origin.toLowerCase() === `http://${own}`);
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array, headers: Record<string, string> = {}): void {
