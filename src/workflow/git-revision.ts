@@ -36,21 +36,24 @@ export interface RevisionRelease {
 
 /** Loads `file` as it was at `revision` (with its company file and templates at that revision). */
 export function loadRevision(file: string, revision: string): RevisionRelease {
+  // git would read "--output=..." as an option, whatever comes after it; no revision starts with "-".
+  if (revision === "" || revision.startsWith("-")) throw new RevisionError(`"${revision}" is not a git revision (a revision never starts with "-"); name a commit, branch or tag such as HEAD~1`);
+  if (/[\u0000-\u001F\u007F]/.test(revision)) throw new RevisionError(`${JSON.stringify(revision)} is not a git revision (it holds a control character)`);
   const top = git(dirname(resolve(file)), ["rev-parse", "--show-toplevel"]).trim();
   const path = relative(top, resolve(file)).split("\\").join("/");
   const folder = mkdtempSync(join(tmpdir(), "earnings-release-rev-"));
   const copy = (repoPath: string) => {
     const target = join(folder, ...repoPath.split("/"));
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, git(top, ["show", `${revision}:${repoPath}`]));
+    writeFileSync(target, git(top, ["show", "--end-of-options", `${revision}:${repoPath}`]));
     return target;
   };
   try {
     const quarterFile = copy(path);
-    const named = (parse(git(top, ["show", `${revision}:${path}`])) as { company?: unknown } | null)?.company;
+    const named = (parse(git(top, ["show", "--end-of-options", `${revision}:${path}`])) as { company?: unknown } | null)?.company;
     const companyPath = posix.normalize(posix.join(posix.dirname(path), typeof named === "string" ? named : "company.yaml"));
     copy(companyPath);
-    const templates = git(top, ["ls-tree", "-r", "--name-only", revision, "--", posix.join(posix.dirname(companyPath), "templates")]);
+    const templates = git(top, ["ls-tree", "-r", "--name-only", "--end-of-options", revision, "--", posix.join(posix.dirname(companyPath), "templates")]);
     for (const templatePath of templates.split("\n").filter(Boolean)) copy(templatePath);
     return { release: loadRelease(quarterFile), label: `${revision}:${path}`, dispose: () => rmSync(folder, { recursive: true, force: true }) };
   } catch (error) {
