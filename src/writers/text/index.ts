@@ -31,9 +31,12 @@ const handlers: Handlers = {
   },
   section: (node, context) => renderSection(node, context),
   table: (node, { width }) => renderTextTable(node, width),
-  contacts: (node: ContactsNode, { style }) => {
+  contacts: (node: ContactsNode, { width, style }) => {
     const label = `${" ".repeat(style.paragraphIndent)}${node.label}: `;
-    return node.lines.map((line, index) => `${index === 0 ? label : " ".repeat(label.length)}${line}`);
+    // A long contact line wraps under itself, clear of the label.
+    return node.lines.flatMap((line, index) =>
+      wrapText(line, width, label.length, label.length).map((wrapped, i) => (index === 0 && i === 0 ? `${label}${wrapped.slice(label.length)}` : wrapped)),
+    );
   },
 };
 
@@ -47,7 +50,7 @@ function paragraphText(node: ParagraphNode): string {
 
 function renderSection(section: SectionNode, context: TextContext): string[] {
   const lines: string[] = [];
-  if (section.heading) lines.push(`${" ".repeat(context.style.headingIndent)}${section.heading}`, "");
+  if (section.heading) lines.push(...wrapText(section.heading, context.width, context.style.headingIndent, context.style.headingIndent), "");
   section.blocks.forEach((block, index) => {
     // Paragraphs run on (or stand apart, as the style says); a list stands apart from its neighbours.
     const previous = section.blocks[index - 1];

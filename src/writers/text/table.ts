@@ -41,25 +41,172 @@ function geometry(table: TableNode, width: number): Geometry {
   return { end, digitEnd: (column) => end(column) - hangs[column]!, start: (column) => end(column) - widths[column]! };
 }
 
-/** Renders a table as lines of text. */
+/** Renders a table as lines of text, in stacked panels when its columns do not fit beside the labels. */
 export function renderTextTable(table: TableNode, width: number): string[] {
+  const layout = table.textLayout;
+  const lines: string[] = [];
+  for (const title of table.titleLines) {
+    for (const line of wrapText(title, width)) {
+      lines.push(layout.titleAlign === "center" ? `${" ".repeat(Math.max(0, Math.ceil((width - line.length) / 2)))}${line}` : line);
+    }
+  }
+  planPanels(table, Math.min(width, layout.width ?? width)).forEach((panel, index) => {
+    lines.push(...(index > 0 ? ["", ""] : [""]), ...renderPanel(panel, width));
+  });
+  if (table.notes.length > 0) {
+    lines.push("");
+    for (const note of table.notes) lines.push(...wrapText(note, width, 0, 4));
+  }
+  return lines;
+}
+
+/** A label is kept at least this wide (or as wide as the widest label, when narrower). */
+const minimumLabelWidth = 20;
+
+/**
+ * The panels a table is printed in: the table itself when its columns fit beside a label of
+ * reasonable width, else runs of its columns, each a table with the labels and its part of the
+ * header rows (spanning headings cut at the panel's edges).
+ */
+export function planPanels(table: TableNode, width: number): TableNode[] {
+  const given = columnWidthsOf(table);
+  const needed = neededColumnWidths(table);
+  const preferred = given.map((w, column) => Math.max(w, needed[column]!));
+  // Compose's measure: a label may run two characters into the first column's leading space.
+  const labelRoom = Math.min(minimumLabelWidth, Math.max(1, ...table.rows.map((row) => labelLength(table, row)))) - 2;
+  const capacity = width - labelRoom;
+  const total = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w, 0);
+  if (total(preferred) <= capacity || table.columnCount <= 1) {
+    if (preferred.every((w, column) => w === given[column])) return [table];
+    return [sliceTable(table, 0, table.columnCount, preferred, width)];
+  }
+  if (total(needed) <= capacity) return [sliceTable(table, 0, table.columnCount, shrinkToFit(preferred, needed, capacity), width)];
+  // Else panels: the fewest at the tightest widths, cutting the fewest spanning headings, as even as can be.
+  const spans = table.headerRows
+    .flatMap((header) => header.map((cell, index) => ({ from: cellColumn(header, index), to: cellColumn(header, index) + cell.span })))
+    .filter((span) => span.to - span.from > 1);
+  let best: { edges: number[]; score: number[] } | undefined;
+  const n = table.columnCount;
+  for (let mask = 0; mask < 1 << (n - 1); mask++) {
+    const cuts = Array.from({ length: n - 1 }, (_, i) => i + 1).filter((_, i) => mask & (1 << i));
+    const edges = [0, ...cuts, n];
+    const panelWidths = edges.slice(1).map((to, i) => total(needed.slice(edges[i]!, to)));
+    // A panel of one column always stands (a figure is never cut), however wide.
+    if (panelWidths.some((w, i) => w > capacity && edges[i + 1]! - edges[i]! > 1)) continue;
+    const cutHeadings = cuts.reduce((count, cut) => count + spans.filter((span) => span.from < cut && cut < span.to).length, 0);
+    const score = [edges.length - 1, cutHeadings, Math.max(...panelWidths) - Math.min(...panelWidths)];
+    if (!best || compareScores(score, best.score) < 0) best = { edges, score };
+  }
+  const edges = best!.edges;
+  // Panels take their columns at the tightest widths: what room is left goes to the labels.
+  return edges.slice(1).map((to, i) => sliceTable(table, edges[i]!, to, needed, width));
+}
+
+/**
+ * Widths within `capacity`: a character at a time off the column with the most room above its
+ * narrowest width (headings wrap before labels are squeezed), never below that width.
+ */
+function shrinkToFit(preferred: readonly number[], needed: readonly number[], capacity: number): number[] {
+  const widths = [...preferred];
+  let sum = widths.reduce((total, w) => total + w, 0);
+  while (sum > capacity) {
+    let widest = -1;
+    widths.forEach((w, column) => {
+      if (w > needed[column]! && (widest < 0 || w - needed[column]! > widths[widest]! - needed[widest]!)) widest = column;
+    });
+    if (widest < 0) break;
+    widths[widest]!--;
+    sum--;
+  }
+  return widths;
+}
+
+function compareScores(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/** Characters a row's label takes on one line, with its indent and marks. */
+function labelLength(table: TableNode, row: TableRow): number {
+  if (row.kind === "blank") return 0;
+  const indent = table.textLayout.indents[Math.min(row.level, table.textLayout.indents.length - 1)] ?? 0;
+  return indent + row.label.length + (row.marks?.join("").length ?? 0);
+}
+
+/**
+ * The narrowest width of each column: its widest figure, its widest hang (")", "%", marks) and a
+ * space before; a single-column heading's longest word and a space before it.
+ */
+function neededColumnWidths(table: TableNode): number[] {
+  return Array.from({ length: table.columnCount }, (_, column) => {
+    const cells = table.rows.map((row) => row.cells[column]).filter((cell): cell is Cell => cell !== undefined);
+    const body = Math.max(0, ...cells.map((cell) => cellBody(cell).length));
+    const hang = Math.max(1, ...cells.map((cell) => cellHang(cell).length));
+    const heading = Math.max(0, ...table.headerRows.map((header) => {
+      const cell = header.find((_, index) => cellColumn(header, index) === column);
+      return cell && cell.span === 1 ? longestWord(cell.text) : 0;
+    }));
+    return Math.max(body + hang + 1, heading + 1);
+  });
+}
+
+function longestWord(text: string): number {
+  return Math.max(0, ...text.split(" ").map((word) => word.length));
+}
+
+/**
+ * Columns `from` to `to` of a table at the given widths, with its labels and the header cells
+ * over those columns; a spanning heading too narrow for its longest word widens its columns.
+ */
+function sliceTable(table: TableNode, from: number, to: number, widths: readonly number[], width: number): TableNode {
+  const headerRows = table.headerRows.map((header) => {
+    const cut: HeaderCell[] = [];
+    let column = 0;
+    for (const cell of header) {
+      const span = Math.min(to, column + cell.span) - Math.max(from, column);
+      if (span > 0) cut.push({ text: cell.text, span });
+      column += cell.span;
+    }
+    return cut;
+  });
+  const panelWidths = widths.slice(from, to);
+  for (const header of headerRows) {
+    let column = 0;
+    for (const cell of header) {
+      const spanned = panelWidths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0);
+      const short = cell.span > 1 ? longestWord(cell.text) + 2 - spanned : 0;
+      for (let i = 0; short > 0 && i < cell.span; i++) panelWidths[column + i]! += Math.ceil(short / cell.span);
+      column += cell.span;
+    }
+  }
+  const figureWidth = panelWidths.reduce((sum, w) => sum + w, 0);
+  const whole = from === 0 && to === table.columnCount;
+  return {
+    ...table,
+    headerRows,
+    columnCount: to - from,
+    rows: table.rows.map((row) => ({ ...row, cells: row.cells.slice(from, to) })),
+    textLayout: {
+      ...table.textLayout,
+      columnWidth: Math.max(...panelWidths),
+      columnWidths: panelWidths,
+      // A label may run to two characters short of the first column's digits (as compose sets it).
+      labelWidth: whole ? Math.min(table.textLayout.labelWidth, width - figureWidth + 2) : Math.max(1, width - figureWidth + 2),
+    },
+  };
+}
+
+/** Header rows and rows of one panel (no title, no notes). */
+function renderPanel(table: TableNode, width: number): string[] {
   const layout = table.textLayout;
   const widths = columnWidthsOf(table);
   // Figures wider than the page push the table past it rather than lose a digit.
   const figuresWidth = widths.reduce((sum, w) => sum + w, 0) + 1;
   const columns = geometry(table, Math.max(Math.min(width, layout.width ?? width), figuresWidth));
   const lines: string[] = [];
-  for (const title of table.titleLines) {
-    lines.push(layout.titleAlign === "center" ? `${" ".repeat(Math.max(0, Math.ceil((width - title.length) / 2)))}${title}` : title);
-  }
-  lines.push("");
   lines.push(...renderHeader(wrapHeaderRows(table.headerRows, widths), columns));
   lines.push("");
   for (const row of table.rows) lines.push(...renderRow(row, table, columns));
-  if (table.notes.length > 0) {
-    lines.push("");
-    for (const note of table.notes) lines.push(...wrapText(note, width, 0, 4));
-  }
   return lines;
 }
 
@@ -104,6 +251,8 @@ function renderHeader(rows: readonly (readonly HeaderCell[])[], columns: Geometr
         } else {
           start = columns.end(column) - cell.text.length;
         }
+        // Inside its column, a space clear of the column to its left.
+        start = Math.max(columns.start(column) + 1, Math.min(start, columns.end(column) - cell.text.length));
         if (!isLast) textStart[column] = Math.min(textStart[column] ?? start, start);
         placed[rowIndex]!.place(start, cell.text);
       }
@@ -118,7 +267,7 @@ function renderHeader(rows: readonly (readonly HeaderCell[])[], columns: Geometr
         const right = columns.digitEnd(column + cell.span - 1);
         const centred = left + Math.ceil((right - left - cell.text.length) / 2);
         // Never past the table's right edge, never left of the first spanned column.
-        const start = Math.max(columns.start(column), Math.min(centred, columns.end(column + cell.span - 1) - cell.text.length));
+        const start = Math.max(columns.start(column) + 1, Math.min(centred, columns.end(column + cell.span - 1) - cell.text.length));
         placed[rowIndex]!.place(start, cell.text);
       }
       column += cell.span;
