@@ -3,7 +3,7 @@
  * underlined and changed figures highlighted, then the changed figures by line item and period.
  * One self-contained, script-free HTML page; the PDF is this page printed by the PdfPrinter.
  */
-import type { FigureChange } from "./figure-changes.js";
+import { type FigureChange, formatPrintedFigureChange, type PrintedFigureChange } from "./figure-changes.js";
 import { blacklineHtml, countChanges, type DiffSegment, escapeHtml } from "./word-diff.js";
 
 /** What a blackline shows. */
@@ -15,6 +15,8 @@ export interface BlacklineInput {
   readonly newLabel: string;
   readonly segments: readonly DiffSegment[];
   readonly figureChanges: readonly FigureChange[];
+  /** Printed figures that changed without a change of their fact (highlights, prose). */
+  readonly printedChanges?: readonly PrintedFigureChange[];
 }
 
 const css = `
@@ -51,6 +53,7 @@ export function writeBlacklineHtml(input: BlacklineInput): string {
 <pre>${blacklineHtml(input.segments)}</pre>
 <h2>Changed figures</h2>
 ${input.figureChanges.length === 0 ? "<p>None.</p>" : `<table>\n<tr><th>Line item</th><th>Period</th><th>Before</th><th>After</th></tr>\n${rows}\n</table>`}
+${(input.printedChanges ?? []).length === 0 ? "" : `<p>Printed figures changed without a change of the figure in the data:</p>\n<ul>\n${input.printedChanges!.map((change) => `<li>${escapeHtml(formatPrintedFigureChange(change))}</li>`).join("\n")}\n</ul>`}
 </body>
 </html>
 `;

@@ -39,7 +39,7 @@ function writeDrafts(target = folder): { old: string; edited: string } {
 describe("earnings-release diff", () => {
   it("shows exactly the changed number and the changed word in the terminal, and lists the one changed figure", async () => {
     const { old, edited } = writeDrafts();
-    expect(await runCli(["diff", old, edited, "--no-color"])).toBe(0);
+    expect(await runCli(["diff", old, edited, "--no-color"])).toBe(1);
     const printed = output.join("");
     expect(printed).toContain("2 changes in the text");
     expect(printed).toContain("[-17-]{+18+}");
@@ -70,7 +70,7 @@ describe("earnings-release diff", () => {
   it("writes a blackline PDF with the two changes: deletions struck, insertions underlined, the figure highlighted", async () => {
     const { old, edited } = writeDrafts();
     const html = join(folder, "blackline.html");
-    expect(await runCli(["diff", old, edited, "--format", "html", "-o", html])).toBe(0);
+    expect(await runCli(["diff", old, edited, "--format", "html", "-o", html])).toBe(1);
     const page = readFileSync(html, "utf8");
     const text = /<pre>([\s\S]*)<\/pre>/.exec(page)![1]!;
     expect(text.match(/<ins[ >]/g)).toHaveLength(2);
@@ -80,7 +80,7 @@ describe("earnings-release diff", () => {
     expect(page).not.toMatch(/<script/i);
 
     const pdf = join(folder, "blackline.pdf");
-    expect(await runCli(["diff", old, edited, "--format", "pdf", "-o", pdf])).toBe(0);
+    expect(await runCli(["diff", old, edited, "--format", "pdf", "-o", pdf])).toBe(1);
     const { pages } = await readPdfText(readFileSync(pdf));
     const all = pages.join(" ");
     expect(all).toContain("2 changes in the text, 1 changed figure");
@@ -97,7 +97,7 @@ describe("earnings-release diff", () => {
     git("add", ".");
     git("commit", "-qm", "first draft");
     writeFileSync(old, readFileSync(edited, "utf8"));
-    expect(await runCli(["diff", old, "--from", "HEAD", "--no-color"])).toBe(0);
+    expect(await runCli(["diff", old, "--from", "HEAD", "--no-color"])).toBe(1);
     const printed = output.join("");
     expect(printed).toContain("--- HEAD:data/atg/old.yaml");
     expect(printed).toContain("2 changes in the text");

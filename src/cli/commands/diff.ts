@@ -1,6 +1,7 @@
 /**
  * `earnings-release diff <old.yaml> <new.yaml>` or `diff <file.yaml> --from <rev>`: a word-level
- * redline of the rendered text and the changed figures; `--format html|pdf` writes a blackline.
+ * redline of the rendered text and every changed figure; `--format html|pdf` writes a blackline.
+ * Exit 1 when the drafts differ, 0 when they do not (as `diff` and `git diff --exit-code`).
  */
 import { type Command, Option } from "commander";
 import { composeRelease } from "../../compose/release.js";
@@ -8,7 +9,7 @@ import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
 import { PdfPrinter } from "../../pdf/index.js";
 import { writeBlacklineHtml } from "../../workflow/blackline.js";
-import { formatFigureChange, listFigureChanges } from "../../workflow/figure-changes.js";
+import { formatFigureChange, formatPrintedFigureChange, listFigureChanges, listPrintedFigureChanges } from "../../workflow/figure-changes.js";
 import { loadRevision, RevisionError } from "../../workflow/git-revision.js";
 import { countChanges, diffReleaseText, formatWordDiff } from "../../workflow/word-diff.js";
 import { writeText } from "../../writers/text/index.js";
@@ -42,8 +43,10 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
     const newRelease = loadRelease(files.at(-1)!);
     const newLabel = files.at(-1)!;
     const newDocument = composeRelease(newRelease);
-    const segments = diffReleaseText(writeText(composeRelease(oldRelease)), writeText(newDocument));
+    const oldDocument = composeRelease(oldRelease);
+    const segments = diffReleaseText(writeText(oldDocument), writeText(newDocument));
     const figures = listFigureChanges(oldRelease.facts, newRelease.facts);
+    const printed = listPrintedFigureChanges(oldDocument, newDocument, figures);
     const changes = countChanges(segments);
     const color = options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
     const lines = [`--- ${oldLabel}`, `+++ ${newLabel}`];
@@ -51,10 +54,12 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
     lines.push(`${changes} change${changes === 1 ? "" : "s"} in the text`);
     lines.push(figures.length === 0 ? "no figure changed" : `${figures.length} changed figure${figures.length === 1 ? "" : "s"}:`);
     for (const change of figures) lines.push(`  ${formatFigureChange(change)}`);
+    if (printed.length > 0) lines.push(`${printed.length} printed figure${printed.length === 1 ? "" : "s"} changed without a change of the figure in the data:`);
+    for (const change of printed) lines.push(`  ${formatPrintedFigureChange(change)}`);
     process.stdout.write(`${lines.join("\n")}\n`);
 
     if (options.format === "html" || options.format === "pdf") {
-      const html = writeBlacklineHtml({ title: newDocument.meta.title, oldLabel, newLabel, segments, figureChanges: figures });
+      const html = writeBlacklineHtml({ title: newDocument.meta.title, oldLabel, newLabel, segments, figureChanges: figures, printedChanges: printed });
       const out = options.out ?? `blackline.${options.format}`;
       let data: Uint8Array;
       if (options.format === "html") data = new TextEncoder().encode(html);
@@ -70,7 +75,7 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
       writeFilesAtomically(new Map([[out, data]]));
       process.stdout.write(`blackline written to ${out}\n`);
     }
-    return exitCodes.ok;
+    return changes > 0 || figures.length > 0 || printed.length > 0 ? exitCodes.checkFailed : exitCodes.ok;
   } catch (error) {
     if (error instanceof DataError) {
       process.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n`);
@@ -87,7 +92,7 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
 export function registerDiff(program: Command): void {
   program
     .command("diff")
-    .description("redline two drafts: a word diff of the rendered text and the changed figures; --format html|pdf writes a blackline")
+    .description("redline two drafts: a word diff of the rendered text and every changed figure; exit 1 when they differ; --format html|pdf writes a blackline")
     .argument("<files...>", "old and new quarter files, or one file with --from <git revision>")
     .option("--from <revision>", "compare the file with its version at this git revision (e.g. HEAD~1)")
     .addOption(new Option("--format <format>", "also write a blackline document").choices(["text", "html", "pdf"]).default("text"))
