@@ -48,6 +48,7 @@ export function numberInWords(value: number): string {
 
 /** Heading of a duration column group: "Three Months Ended", "Thirteen Weeks Ended"; undefined for instants. */
 export function durationHeading(period: PeriodData): string | undefined {
+  if ("heading" in period && period.heading !== undefined) return period.heading;
   if ("months" in period) return `${numberInWords(period.months)} ${period.months === 1 ? "Month" : "Months"} Ended`;
   if ("weeks" in period) return `${numberInWords(period.weeks)} ${period.weeks === 1 ? "Week" : "Weeks"} Ended`;
   return undefined;

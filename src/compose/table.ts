@@ -4,12 +4,13 @@
  */
 import type { LoadedRelease } from "../data/load.js";
 import type { DataPath } from "../data/issues.js";
-import { type FigureFormatName, type LineRowData, type TableData, unitScale } from "../data/schema.js";
-import type { RoundingPolicy } from "../finance/decimal.js";
-import { type ColumnRule, type ResolvedColumn, resolveColumns } from "../finance/columns.js";
-import { divide } from "../finance/decimal.js";
-import { type FactValue, toBaseUnits } from "../finance/facts.js";
-import { type FigureStyle, formatFigure } from "../finance/format.js";
+import type { CellEntry, FigureFormatName, LineRowData, TableData } from "../data/schema.js";
+import { Decimal, type RoundingPolicy } from "../finance/decimal.js";
+import { type ResolvedColumn, resolveColumns, statedColumns } from "../finance/columns.js";
+import { type CellFigure, type ColumnRule, computeRule, ruleEntry } from "../finance/column-rules.js";
+import { dashMarks, resolveDisplay } from "../finance/display.js";
+import { type FactValue, readRowCells } from "../finance/facts.js";
+import { formatFigure } from "../finance/format.js";
 import { type Formula, formulaReferences, parseFormula } from "../finance/formula.js";
 import type { Cell, HeaderCell, TableNode, TableRow, TextTableLayout } from "../model/document.js";
 import { durationHeading, formatColumnDate, periodEnd } from "./dates.js";
@@ -117,90 +118,80 @@ function composeLine(
 ): TableRow {
   const book = release.facts;
   const formula = row.formula !== undefined && !row.id ? parseFormula(row.formula) : undefined;
-  const kind: FigureFormatName = row.format ?? inferFormat(release, row.id, formula);
-  const style = { ...figureStyle(table, kind, rounding), ...(row.decimals !== undefined ? { decimals: row.decimals } : {}) };
-  const dollar = row.dollar ?? (isFirstFigureRow || row.style === "grandTotal");
-  const currency = dollar && (kind === "amount" || kind === "perShare") ? "$" : undefined;
+  const rowKind: FigureFormatName = row.format ?? inferFormat(release, row.id, formula);
+  const rowDollar = row.dollar ?? (isFirstFigureRow || row.style === "grandTotal");
+  const symbol = table.currency ?? release.company.currency ?? "$";
+  // A row without an id states its own figures (a repetition in another unit, a reconciliation row).
+  const own = row.id ? undefined : readRowCells(table, statedColumns(columns), row, path, [], safeParse);
+  const entryAt = (column: ResolvedColumn): CellEntry | undefined => (column.statedIndex === undefined ? undefined : row.values?.[column.statedIndex]);
 
   /** The exact figure of this row in a column, or a word for the cell ("n/m", a blank). */
-  const figures = new Map<string, FactValue | string>();
-  const figureAt = (column: ResolvedColumn): FactValue | string => {
+  const figures = new Map<string, CellFigure>();
+  const figureAt = (column: ResolvedColumn): CellFigure => {
     const known = figures.get(column.key);
     if (known !== undefined) return known;
-    const result = column.rule ? derive(column.rule) : stated(column);
+    const result = column.rule && !column.printed ? derive(column.rule) : stated(column);
     figures.set(column.key, result);
     return result;
   };
   const byKey = (key: string) => columns.find((column) => column.key === key);
-  const stated = (column: ResolvedColumn): FactValue | string => {
-    const written = column.statedIndex === undefined ? undefined : row.values?.[column.statedIndex];
+  const stated = (column: ResolvedColumn): CellFigure => {
+    const written = entryAt(column);
     if (typeof written === "string") return written;
     // `~` is a blank, unless the row's formula computes the cell (a reconciliation's GAAP column).
-    if (written === null && !row.id && !formula) return "";
+    if (written === null && (column.printed || (!row.id && !formula))) return "";
     const key = row.id ? column.key : row.at === "end" ? book.instantAtEnd(column.key) : row.at === "start" ? book.instantAtStart(column.key) : column.key;
     let value: FactValue | undefined;
     if (key === undefined) value = undefined;
     else if (row.id) value = book.value(row.id, key);
-    else if (typeof written === "number") value = { value: toBaseUnits(written, kind, unitScale[table.unit]), exact: true };
+    else if (own?.stated.has(column.key)) value = { value: own.stated.get(column.key)!, exact: true };
+    else if (own?.cellFormulas.has(column.key)) value = book.evaluate(own.cellFormulas.get(column.key)!.formula, column.key, true);
     else if (formula) value = book.evaluate(formula, key);
     if (value) return value;
-    if (written === null) return "";
+    if (written === null || written === undefined) return "";
     const missing = formula && key !== undefined ? formulaReferences(formula).filter((id) => !book.value(id, key)) : [];
     issues.push({ code: "no_value", path, message: `"${row.label}" has no value for ${column.key}${key === undefined ? `: no instant period at the ${row.at} of ${column.period}; declare one in periods` : missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${key}` : ""}` });
     return "";
   };
-  const derive = (rule: ColumnRule): FactValue | string => {
-    const operand = (key: string) => {
+  const derive = (rule: ColumnRule): CellFigure => {
+    const entry = ruleEntry(rule);
+    if (entry.percent && rowKind === "percent") return ""; // no percentage of a percentage
+    if (rule.kind === "percentOf" && rowKind !== "amount") return ""; // a share count or per-share amount is no share of revenue
+    let marked = false;
+    const cell = (key: string): FactValue | undefined => {
       const column = byKey(key);
-      return column ? figureAt(column) : "";
+      const figure = column ? figureAt(column) : "";
+      if (typeof figure !== "string") return figure;
+      if (figure !== "" && !dashMarks.has(figure)) marked = true;
+      return dashMarks.has(figure) ? { value: new Decimal(0), exact: true } : undefined;
     };
-    if (rule.kind === "sum") {
-      const parts = rule.columns.map(operand);
-      if (parts.some((part) => typeof part === "string")) return "";
-      return (parts as FactValue[]).reduce((sum, part) => ({ value: sum.value.plus(part.value), exact: sum.exact && part.exact }));
-    }
-    if (rule.kind === "change") {
-      const [of, from] = [operand(rule.of), operand(rule.from)];
-      if (typeof of === "string" || typeof from === "string") return "";
-      return { value: of.value.minus(from.value), exact: of.exact && from.exact };
-    }
-    if (kind === "percent") return ""; // no percentage of a percentage
-    if (rule.kind === "percentChange") {
-      const [of, from] = [operand(rule.of), operand(rule.from)];
-      if (typeof of === "string" || typeof from === "string") return "";
-      // Not meaningful from a zero base or across a change of sign.
-      if (from.value.eq(0) || (!of.value.eq(0) && of.value.lt(0) !== from.value.lt(0))) return "n/m";
-      const change = rule.convention === "magnitude" ? of.value.abs().minus(from.value.abs()) : of.value.minus(from.value);
-      const { quotient, exact } = divide(change, from.value.abs());
-      return { value: quotient, exact: exact && of.exact && from.exact };
-    }
-    if (kind !== "amount") return ""; // a share count or per-share amount is no share of revenue
-    const column = byKey(rule.column);
-    const base = column && book.value(rule.line, column.key);
-    const value = operand(rule.column);
-    if (!base || base.value.eq(0) || typeof value === "string") return typeof value === "string" ? value : "n/m";
-    const { quotient, exact } = divide(value.value, base.value);
-    return { value: quotient, exact: exact && value.exact && base.exact };
+    const result = computeRule(rule, { cell, line: (id, key) => book.value(id, key) });
+    return marked ? "" : result;
   };
 
   const cells = columns.map((column): Cell => {
     const figure = figureAt(column);
     if (typeof figure === "string") return { type: "text", text: figure };
-    const percentColumn = column.rule?.kind === "percentChange" || column.rule?.kind === "percentOf";
-    const cellKind = percentColumn ? "percent" : kind;
-    const cellStyle = percentColumn ? { scale: 0, decimals: column.decimals, rounding } : style;
-    const formatted = formatFigure(cellKind === "percent" ? figure.value.times(100) : figure.value, cellStyle, figure.exact);
-    const marks = row.cellMarks?.[column.key];
+    const entry = entryAt(column);
+    const display = resolveDisplay(table, column, row, entry, rowKind);
+    const formatted = formatFigure(figure.value, { scale: display.scale, decimals: display.decimals, rounding }, figure.exact);
+    const overrides = entry !== null && typeof entry === "object" ? entry : undefined;
+    const marks = overrides?.mark ?? row.cellMarks?.[column.key];
     if (table.smallMark && !formatted.nil && /^[0.,]+$/.test(formatted.digits)) return { type: "text", text: table.smallMark };
-    const fact = column.rule ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" ? { line: formula.id, period: column.key } : undefined;
+    const moneyLike = display.kind === "amount" || display.kind === "perShare";
+    const dollar = overrides?.dollar ?? (column.dollar === false ? false : rowDollar);
+    const fact = column.rule && !column.printed ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" && formula.at === undefined ? { line: formula.id, period: column.key } : undefined;
     return {
       type: "number",
       digits: formatted.digits,
       negative: formatted.negative,
-      ...(currency && !formatted.nil && !percentColumn ? { currency } : {}),
-      ...(cellKind === "percent" && !formatted.nil ? { suffix: "%" } : {}),
+      ...(dollar && moneyLike && !formatted.nil ? { currency: symbol } : {}),
+      ...(display.kind === "percent" && !formatted.nil ? { suffix: "%" } : {}),
       ...(marks ? { marks: [marks] } : {}),
       ...(fact ? { fact } : {}),
+      value: figure.value.toString(),
+      display,
+      stated: !column.rule || column.printed,
     };
   });
   return {
@@ -211,6 +202,14 @@ function composeLine(
     ...(row.marks ? { marks: row.marks } : {}),
     ...(row.id ? { line: row.id } : {}),
   };
+}
+
+function safeParse(source: string): Formula | undefined {
+  try {
+    return parseFormula(source);
+  } catch {
+    return undefined; // the loader reports formulas that do not parse
+  }
 }
 
 /** A formula of one line takes that line's format; a ratio of amounts is a percentage. */
@@ -225,14 +224,6 @@ function inferFormat(release: LoadedRelease, id: string | undefined, formula: Fo
     if (top === bottom) return "percent";
   }
   return "amount";
-}
-
-function figureStyle(table: TableData, kind: FigureFormatName, rounding: RoundingPolicy): FigureStyle {
-  if (kind === "perShare") return { scale: 0, decimals: 2, rounding };
-  if (kind === "percent") return { scale: 0, decimals: 0, rounding };
-  const scale = unitScale[table.unit];
-  const decimals = table.decimals ?? (kind === "shares" || scale <= 3 ? 0 : 1);
-  return { scale, decimals, rounding };
 }
 
 /** Header rows: duration groups ("Three Months Ended"), then month and day, then year or label. */
@@ -264,17 +255,6 @@ function composeHeader(release: LoadedRelease, table: TableData, columns: readon
 }
 
 function defaultLabel(column: ResolvedColumn): string {
-  switch (column.rule?.kind) {
-    case "change":
-      return "Change";
-    case "percentChange":
-      return "% Change";
-    case "percentOf":
-      return "% of Total";
-    case "sum":
-      return "Total";
-    default:
-      return "";
-  }
+  return column.rule ? ruleEntry(column.rule).label : "";
 }
 

@@ -48,6 +48,8 @@ const ProseSection = z.strictObject({
 
 const BodyItem = z.union([z.strictObject({ table: Id }), ProseSection]);
 
+const Unit = z.enum(["units", "thousands", "millions", "billions"]);
+
 /** A table row: a heading, a figure line, or a blank spacer. */
 const HeadingRow = z.strictObject({
   heading: Text,
@@ -55,10 +57,39 @@ const HeadingRow = z.strictObject({
   centered: z.boolean().optional(),
 });
 
-const FigureFormat = z.enum(["amount", "shares", "perShare", "percent"]);
+/**
+ * What a figure measures, which decides its scale and its signs: money (`amount`), a share count,
+ * a per-share amount, a percentage, basis points, a plain count (stores, headcount: never scaled
+ * by the table's unit), or a plain ratio (1.23).
+ */
+const FigureFormat = z.enum(["amount", "shares", "perShare", "percent", "basisPoints", "count", "ratio"]);
 
-/** Words a cell may show instead of a figure. */
-const CellText = z.enum(["n/m", "N/A", "NM", "n/a"], { error: 'expected a number, ~ for a blank, or one of "n/m", "N/A", "NM", "n/a"' });
+/**
+ * A mark a cell prints instead of a figure: "n/m", "NM", "N/A", "*", a dash ("—" means nil to the
+ * checks), or another short word. Words with digits are refused: "16,009" is a figure typed as text.
+ */
+const CellText = z
+  .string({ error: 'expected a number, ~ for a blank, or a mark such as "n/m"' })
+  .min(1, { error: "a mark must not be empty; write ~ for a blank cell" })
+  .max(16, { error: "a mark is at most 16 characters; write figures as numbers" })
+  .refine((text) => !/[0-9]/.test(text), { error: 'expected a number (write 16009, not "16,009")' });
+
+/** A cell with its own format, decimals, currency sign, footnote mark, or the fact it shows. */
+const CellObject = z.strictObject({
+  /** The figure as printed. */
+  value: z.number({ error: "expected a number (write 16009, not \"16,009\")" }).optional(),
+  /** The fact this cell shows (ids read at the cell's column; `id@key` at another key, `@end`/`@start` for instants); checked against `value`. */
+  formula: z.string({ error: "expected a formula of line ids" }).min(1).optional(),
+  format: FigureFormat.optional(),
+  decimals: z.int().min(0).max(6).optional(),
+  /** Print the currency sign in this cell. */
+  dollar: z.boolean().optional(),
+  /** A footnote mark after the figure, e.g. "(a)". */
+  mark: z.string().min(1).max(16).optional(),
+});
+
+/** How printed figures relate to the ledger: rounded one by one, or force-footed. */
+const FiguresMode = z.enum(["rounded", "footed"]);
 
 /**
  * A table column: a period id (its amounts), or an object: a stated column with its own fact key
@@ -76,13 +107,27 @@ const Column = z.union([
     /** Computed: the difference of two columns of the row. */
     change: z.strictObject({ of: Id, from: Id }).optional(),
     /** Computed: percentage change; "magnitude" compares sizes (a growing cost is positive). */
-    percentChange: z.strictObject({ of: Id, from: Id, convention: z.enum(["signed", "magnitude"]).optional() }).optional(),
+    percentChange: z
+      .strictObject({
+        of: Id,
+        from: Id,
+        convention: z.enum(["signed", "magnitude"]).optional(),
+        /** Across a change of sign: "nm" prints n/m (default); "number" divides by the prior figure's size. */
+        acrossSign: z.enum(["nm", "number"]).optional(),
+      })
+      .optional(),
     /** Computed: the row as a percentage of a line (e.g. net sales) in the same column. */
     percentOf: z.strictObject({ column: Id, line: Id }).optional(),
     /** Computed: the sum of columns of the row (as reported + adjustments). */
     sum: z.array(Id).min(2).optional(),
-    /** Decimals of a computed percentage (default 0). */
-    decimals: z.int().min(0).max(4).optional(),
+    /** Decimals of the column's figures (a computed percentage: default 0). */
+    decimals: z.int().min(0).max(6).optional(),
+    /** The column's figures are typed in `values` as the company printed them and checked against the rule. */
+    printed: z.boolean().optional(),
+    /** Format of the column's figures (an EPS column beside millions, a % column), over the row's. */
+    format: FigureFormat.optional(),
+    /** false: never print the currency sign in this column. */
+    dollar: z.boolean().optional(),
   }),
 ]);
 
@@ -92,7 +137,7 @@ const LineRow = z.strictObject({
   level: z.int().min(0).max(6).optional(),
   /** One value per column; `~` (null) leaves a cell blank. */
   /** One value per stated column (derived columns are computed); `~` leaves a cell blank. */
-  values: z.array(z.union([Amount, z.null(), CellText], { error: 'expected a number (write 16009, not "16,009")' })).optional(),
+  values: z.array(z.union([Amount, z.null(), CellText, CellObject], { error: 'expected a number (write 16009, not "16,009")' })).optional(),
   /** A sum or difference of line ids that the values must foot to. */
   total: Text.optional(),
   /** Any formula of line ids (ratio, per share ...), computed or checked. */
@@ -104,6 +149,8 @@ const LineRow = z.strictObject({
   /** Earnings per share from income and weighted shares (diluted shares unused in a loss). */
   perShare: z.strictObject({ income: Id, basicShares: Id, dilutedShares: Id.optional() }).optional(),
   format: FigureFormat.optional(),
+  /** Unit of this row's figures, instead of the table's (a row of units in a table in millions). */
+  unit: Unit.optional(),
   style: z.enum(["item", "total", "grandTotal"]).optional(),
   /** Print the currency sign on this row (default: first figure row and grand totals). */
   dollar: z.boolean().optional(),
@@ -124,7 +171,6 @@ const TextLayout = z.strictObject({
   width: z.int().min(20).max(200).optional(),
 });
 
-const Unit = z.enum(["units", "thousands", "millions", "billions"]);
 
 const Table = z.strictObject({
   id: Id,
@@ -148,15 +194,21 @@ const Table = z.strictObject({
   notes: z.array(Text).optional(),
   /** Printed instead of a figure that rounds to zero but is not nil, e.g. "*" (with a note). */
   smallMark: Text.optional(),
-  /** Differences up to this many units in the table's unit are rounding, not errors. */
+  /** An override: differences up to this many units in the table's unit are rounding, whatever the intervals say. */
   tolerance: z.int().min(0).optional(),
+  /** rounded: figures rounded one by one (default in millions); footed: force-footed (default in thousands). */
+  figures: FiguresMode.optional(),
+  /** Every computed column of the table is printed (its figures typed in `values`). */
+  printed: z.boolean().optional(),
+  /** Currency symbol (default "$"). */
+  currency: z.string().min(1).max(4).optional(),
   pageBreakBefore: z.boolean().optional(),
   text: TextLayout.optional(),
 });
 
 const Period = z.union([
-  z.strictObject({ months: z.int().min(1).max(24), end: IsoDate }),
-  z.strictObject({ weeks: z.int().min(1).max(106), end: IsoDate }),
+  z.strictObject({ months: z.int().min(1).max(24), end: IsoDate, heading: Text.optional() }),
+  z.strictObject({ weeks: z.int().min(1).max(106), end: IsoDate, heading: Text.optional() }),
   z.strictObject({ instant: IsoDate }),
 ]);
 
@@ -197,6 +249,8 @@ export const QuarterSchema = z.strictObject({
   releaseDate: IsoDate,
   exhibit: Text.optional(),
   headline: Text,
+  /** Lines under the headline. */
+  subheadline: z.union([Text, z.array(Text).min(1)]).optional(),
   /** The period the release reports on (a period id). */
   current: Id,
   periods: z.record(Id, Period),
@@ -240,11 +294,17 @@ export const CompanySchema = z.strictObject({
   exchange: Text,
   ticker: Text,
   location: Text,
-  wire: z.enum(["businesswire", "prnewswire"]),
+  wire: z.enum(["businesswire", "prnewswire", "globenewswire"]),
   style: Id.optional(),
   rounding: z.enum(["half-up", "half-even"]).optional(),
   /** Default footing tolerance in units of each table's unit (a table's own `tolerance` wins); 0 if absent. */
   tolerance: z.int().min(0).optional(),
+  /** Default of every table's `figures` (rounded one by one, or force-footed). */
+  figures: FiguresMode.optional(),
+  /** Currency symbol (default "$"). */
+  currency: z.string().min(1).max(4).optional(),
+  /** Amounts in prose: the unit and decimals of {{money}} unless a helper says otherwise. */
+  prose: z.strictObject({ scale: z.enum(["thousands", "millions", "billions"]).optional(), decimals: z.int().min(0).max(3).optional() }).optional(),
   fiscalYearEnd: z.string().regex(/^\d{2}-\d{2}$/, { error: "expected MM-DD, e.g. 12-31" }),
   about: z.strictObject({ heading: Text, paragraphs: z.array(Narrative).min(1) }),
   trademark: Narrative.optional(),
@@ -268,6 +328,9 @@ export type ParagraphData = z.infer<typeof Paragraph>;
 export type ProseSectionData = z.infer<typeof ProseSection>;
 export type FigureFormatName = z.infer<typeof FigureFormat>;
 export type UnitName = z.infer<typeof Unit>;
+export type CellObjectData = z.infer<typeof CellObject>;
+export type CellEntry = NonNullable<LineRowData["values"]>[number];
+export type FiguresModeName = z.infer<typeof FiguresMode>;
 
 /** Power of ten of each unit. */
 export const unitScale: Record<UnitName, number> = { units: 0, thousands: 3, millions: 6, billions: 9 };

@@ -3,14 +3,10 @@
  * key) or computed from other columns of the same row (change, % change, % of a line, sum).
  */
 import type { DataPath } from "../data/issues.js";
-import type { ColumnData, PeriodData, TableData } from "../data/schema.js";
+import type { ColumnData, FigureFormatName, PeriodData, TableData } from "../data/schema.js";
+import { type ColumnRule, ruleOperands } from "./column-rules.js";
 
-/** How a computed column derives its cell from the row's other cells. */
-export type ColumnRule =
-  | { readonly kind: "change"; readonly of: string; readonly from: string }
-  | { readonly kind: "percentChange"; readonly of: string; readonly from: string; readonly convention: "signed" | "magnitude" }
-  | { readonly kind: "percentOf"; readonly column: string; readonly line: string }
-  | { readonly kind: "sum"; readonly columns: readonly string[] };
+export type { ColumnRule } from "./column-rules.js";
 
 /** A column of a table, resolved. */
 export interface ResolvedColumn {
@@ -21,9 +17,16 @@ export interface ResolvedColumn {
   readonly label?: string;
   /** Absent for a stated column. */
   readonly rule?: ColumnRule;
-  /** Index among the stated columns (the position of its figure in a row's `values`). */
+  /** Index among the columns whose figures are typed (the position of its figure in a row's `values`). */
   readonly statedIndex?: number;
-  readonly decimals: number;
+  /** Declared decimals of the column's figures. */
+  readonly decimals?: number;
+  /** Declared format of the column's figures (over the row's). */
+  readonly format?: FigureFormatName;
+  /** false: the column never prints a currency sign. */
+  readonly dollar?: boolean;
+  /** A computed column whose figures are typed as printed (and checked against the rule). */
+  readonly printed: boolean;
 }
 
 /** A column that does not resolve. */
@@ -46,20 +49,32 @@ export function resolveColumns(
     const path: DataPath = [...tablePath, "columns", index];
     if (typeof column === "string") {
       if (!(column in periods)) issues.push(unknownPeriod(column, path, periods));
-      resolved.push({ key: column, period: column, statedIndex: statedCount++, decimals: 0 });
+      resolved.push({ key: column, period: column, statedIndex: statedCount++, printed: false });
       return;
     }
     const rules = (["change", "percentChange", "percentOf", "sum"] as const).filter((name) => column[name] !== undefined);
     if (rules.length > 1) issues.push({ code: "column_rule", path, message: `a column is computed one way: ${rules.join(" and ")} given` });
     const rule = toRule(column);
-    const referenced = rule === undefined ? [] : rule.kind === "sum" ? rule.columns : rule.kind === "percentOf" ? [rule.column] : [rule.of, rule.from];
+    const referenced = rule === undefined ? [] : ruleOperands(rule);
     const source = resolved.find((candidate) => candidate.key === referenced[0]) ?? resolvedLater(table, referenced[0]);
     const period = column.period ?? source?.period ?? "";
-    const key = column.key ?? (rule ? `${rule.kind}_${index}` : period);
+    // A computed column's default key is scoped to its table, so two tables never share it.
+    const key = column.key ?? (rule ? `${rule.kind}_${table.id}_${index}` : period);
+    const printed = rule !== undefined && (column.printed ?? table.printed ?? false);
     if (rule === undefined && column.period === undefined && column.key === undefined) {
       issues.push({ code: "column_period", path, message: "a stated column needs a period (or write the period id alone)" });
     } else if (period && !(period in periods)) issues.push(unknownPeriod(period, [...path, column.period ? "period" : "key"], periods));
-    resolved.push({ key, period, ...(column.label ? { label: column.label } : {}), ...(rule ? { rule } : { statedIndex: statedCount++ }), decimals: column.decimals ?? 0 });
+    resolved.push({
+      key,
+      period,
+      ...(column.label ? { label: column.label } : {}),
+      ...(rule ? { rule } : {}),
+      ...(!rule || printed ? { statedIndex: statedCount++ } : {}),
+      ...(column.decimals !== undefined ? { decimals: column.decimals } : {}),
+      ...(column.format ? { format: column.format } : {}),
+      ...(column.dollar !== undefined ? { dollar: column.dollar } : {}),
+      printed,
+    });
   });
   const keys = new Set<string>();
   resolved.forEach((column, index) => {
@@ -69,7 +84,7 @@ export function resolveColumns(
   resolved.forEach((column, index) => {
     const rule = column.rule;
     if (!rule) return;
-    const referenced = rule.kind === "sum" ? rule.columns : rule.kind === "percentOf" ? [rule.column] : [rule.of, rule.from];
+    const referenced = ruleOperands(rule);
     for (const key of referenced) {
       if (!keys.has(key)) issues.push({ code: "unknown_column", path: [...tablePath, "columns", index], message: `refers to column "${key}", which this table does not have (its columns: ${[...keys].join(", ")})` });
     }
@@ -79,7 +94,7 @@ export function resolveColumns(
 
 function toRule(column: Exclude<ColumnData, string>): ColumnRule | undefined {
   if (column.change) return { kind: "change", ...column.change };
-  if (column.percentChange) return { kind: "percentChange", of: column.percentChange.of, from: column.percentChange.from, convention: column.percentChange.convention ?? "signed" };
+  if (column.percentChange) return { kind: "percentChange", of: column.percentChange.of, from: column.percentChange.from, convention: column.percentChange.convention ?? "signed", acrossSign: column.percentChange.acrossSign ?? "nm" };
   if (column.percentOf) return { kind: "percentOf", ...column.percentOf };
   if (column.sum) return { kind: "sum", columns: column.sum };
   return undefined;
@@ -98,7 +113,7 @@ function unknownPeriod(id: string, path: DataPath, periods: Readonly<Record<stri
   return { code: "unknown_period", path, message: `no period "${id}" in periods; declare it there or use one of: ${Object.keys(periods).join(", ")}` };
 }
 
-/** The stated columns of a table, in `values` order. */
+/** The columns whose figures a row's `values` hold (stated and printed computed ones), in order. */
 export function statedColumns(columns: readonly ResolvedColumn[]): ResolvedColumn[] {
-  return columns.filter((column) => column.rule === undefined);
+  return columns.filter((column) => column.statedIndex !== undefined);
 }

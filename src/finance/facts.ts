@@ -7,7 +7,9 @@ import type { FigureFormatName, LineRowData, PeriodData, QuarterData } from "../
 import { unitScale } from "../data/schema.js";
 import { Decimal, divide, powerOfTen } from "./decimal.js";
 import { type Formula, FormulaSyntaxError, formulaReferences, parseFormula } from "./formula.js";
-import { resolveColumns, statedColumns } from "./columns.js";
+import { type ResolvedColumn, resolveColumns, statedColumns } from "./columns.js";
+import { type Display, dashMarks, resolveDisplay, toBase, writtenDecimals } from "./display.js";
+import type { CellEntry, TableData } from "../data/schema.js";
 
 /** What a figure measures, which decides how it is scaled and printed. */
 export type FactKind = FigureFormatName;
@@ -39,6 +41,14 @@ export interface LineDefinition {
   readonly scale: number;
   /** The formula reads instants at the end, or just before the start, of each duration. */
   readonly at?: "end" | "start";
+  /** How each stated value is printed (its cell's format, scale and decimals). */
+  readonly displays: ReadonlyMap<string, Display>;
+  /** Marks printed instead of figures, by key ("n/m", "—"; a dash mark is also a stated nil). */
+  readonly marks: ReadonlyMap<string, string>;
+  /** Keys whose printed mark means "less than half a unit" (a stated nil that is not zero). */
+  readonly small: ReadonlySet<string>;
+  /** Cells that show a formula (`{ formula: netIncome, value: 2310.4 }`), by key. */
+  readonly cellFormulas: ReadonlyMap<string, { readonly formula: Formula; readonly source: string }>;
 }
 
 /** A problem in the figures of the data, located by path. */
@@ -57,14 +67,19 @@ export class FactBook {
     readonly periods: Readonly<Record<string, PeriodData>>,
     /** The period of each fact key (a period id is its own key). */
     readonly keyPeriods: ReadonlyMap<string, string> = new Map(Object.keys(periods).map((id) => [id, id])),
+    /** Each table's columns, resolved once, by table id. */
+    readonly tableColumns: ReadonlyMap<string, readonly ResolvedColumn[]> = new Map(),
   ) {}
 
   /** The stated value if the data has one, else the computed one; undefined when neither exists. */
   value(line: string, period: string): FactValue | undefined {
     const definition = this.lines.get(line);
     const stated = definition?.stated.get(period);
-    if (stated === undefined) return this.computed(line, period);
-    if (stated.eq(0) && definition!.kind === "perShare") {
+    if (stated === undefined) {
+      const cell = definition?.cellFormulas.get(period);
+      return cell ? this.evaluate(cell.formula, period, true) : this.computed(line, period);
+    }
+    if (stated.eq(0) && (definition!.displays.get(period)?.kind ?? definition!.kind) === "perShare") {
       // A per-share figure stated as 0.00 is a rounded amount, not a nil: keep the exact one.
       const computed = this.computed(line, period);
       if (computed && !computed.value.eq(0)) return computed;
@@ -88,20 +103,29 @@ export class FactBook {
     return result;
   }
 
-  /** Evaluates a formula at a period; undefined when a referenced value is missing. */
-  evaluate(formula: Formula, period: string): FactValue | undefined {
+  /**
+   * Evaluates a formula at a key; undefined when a referenced value is missing. A cell's formula
+   * (`fallback`) reads a line at the column's period where the line has nothing at the key.
+   */
+  evaluate(formula: Formula, period: string, fallback = false): FactValue | undefined {
     switch (formula.op) {
-      case "ref":
-        return this.value(formula.id, period);
+      case "ref": {
+        const key = this.refKey(formula, period);
+        if (key === undefined) return undefined;
+        const found = this.value(formula.id, key);
+        if (found || !fallback || formula.at !== undefined) return found;
+        const columnPeriod = this.keyPeriods.get(key);
+        return columnPeriod !== undefined && columnPeriod !== key ? this.value(formula.id, columnPeriod) : undefined;
+      }
       case "const":
         return { value: new Decimal(formula.value), exact: true };
       case "neg": {
-        const arg = this.evaluate(formula.arg, period);
+        const arg = this.evaluate(formula.arg, period, fallback);
         return arg && { value: arg.value.neg(), exact: arg.exact };
       }
       default: {
-        const left = this.evaluate(formula.left, period);
-        const right = this.evaluate(formula.right, period);
+        const left = this.evaluate(formula.left, period, fallback);
+        const right = this.evaluate(formula.right, period, fallback);
         if (!left || !right) return undefined;
         const exact = left.exact && right.exact;
         if (formula.op === "+") return { value: left.value.plus(right.value), exact };
@@ -112,6 +136,19 @@ export class FactBook {
         return { value: quotient, exact: exact && divisionExact };
       }
     }
+  }
+
+  /** The key a reference reads: its own `@key`, the instant at the end or start of the period, or the period itself. */
+  refKey(formula: Extract<Formula, { op: "ref" }>, period: string): string | undefined {
+    if (formula.at === undefined) return period;
+    if (formula.at === "end") return this.instantAtEnd(period);
+    if (formula.at === "start") return this.instantAtStart(period);
+    return formula.at;
+  }
+
+  /** How a line's figure at a key is printed where it is stated; undefined for a computed figure. */
+  display(line: string, key: string): Display | undefined {
+    return this.lines.get(line)?.displays.get(key);
   }
 
   /** Earnings per share; diluted shares are not used in a loss period (anti-dilution). */
@@ -181,11 +218,13 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     }
   };
 
-  // Each table's stated columns, resolved once (their issues reported once).
-  const statedByTable = quarter.tables.map((table, tableIndex) => statedColumns(resolveColumns(table, quarter.periods, ["tables", tableIndex], issues)));
+  // Each table's columns, resolved once (their issues reported once).
+  const columnsByTable = quarter.tables.map((table, tableIndex) => resolveColumns(table, quarter.periods, ["tables", tableIndex], issues));
+  const statedByTable = columnsByTable.map((columns) => statedColumns(columns));
   quarter.tables.forEach((table, tableIndex) => {
     const tablePath: DataPath = ["tables", tableIndex];
     const stated = statedByTable[tableIndex]!;
+    checkHeaderSpans(table, columnsByTable[tableIndex]!.length, tablePath, issues);
     for (const column of stated) {
       const known = keyPeriods.get(column.key);
       if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
@@ -195,18 +234,14 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       if (typeof row === "string" || "heading" in row) return;
       const rowPath: DataPath = [...tablePath, "rows", rowIndex];
       checkRowShape(stated.map((column) => column.key), row, rowPath, issues);
+      const cells = readRowCells(table, stated, row, rowPath, issues, parse);
       if (!row.id) return;
       const kind = row.format ?? "amount";
-      const scale = unitScale[table.unit];
-      const values = new Map<string, Decimal>();
-      row.values?.forEach((written, index) => {
-        const key = stated[index]?.key;
-        if (typeof written === "number" && key !== undefined) values.set(key, toBaseUnits(written, kind, scale));
-      });
+      const scale = unitScale[row.unit ?? table.unit];
       const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
       const formulaSource = row.total ?? row.formula;
       const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
-      define({ id: row.id, label: row.label, kind, stated: values, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
+      define({ id: row.id, label: row.label, kind, ...cells, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
     });
   });
 
@@ -227,7 +262,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       return;
     }
     if (fact.label === undefined) issues.push({ code: "missing_label", path: [...path, "label"], message: `"${fact.id}" is not a line of any table, so it needs a label` });
-    define({ id: fact.id, label: fact.label ?? fact.id, kind, stated, path, scale });
+    define({ id: fact.id, label: fact.label ?? fact.id, kind, ...noCells(), stated, path, scale });
   });
 
   quarter.measures?.forEach((measure, index) => {
@@ -238,7 +273,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     }
     const formula = measure.formula === undefined ? undefined : parse(measure.formula, [...path, "formula"]);
     const kind = measure.format ?? (measure.perShare ? "perShare" : "amount");
-    define({ id: measure.id, label: measure.label, kind, stated: new Map(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: measure.perShare, nonGaap: measure.nonGaap, path, scale: 0 });
+    define({ id: measure.id, label: measure.label, kind, ...noCells(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: measure.perShare, nonGaap: measure.nonGaap, path, scale: 0 });
   });
 
   // A row that shows one line (formula: operatingIncome) and states figures adds them to that
@@ -251,12 +286,16 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       const line = shown === undefined ? undefined : lines.get(shown);
       if (!line) return;
       row.values.forEach((written, index) => {
-        const key = stated[index]?.key;
-        if (typeof written !== "number" || key === undefined) return;
-        const value = toBaseUnits(written, line.kind, unitScale[table.unit]);
+        const column = stated[index];
+        const figure = typeof written === "number" ? written : written !== null && typeof written === "object" && written.formula === undefined ? written.value : undefined;
+        if (figure === undefined || column === undefined) return;
+        const display = resolveDisplay(table, column, row, written, line.kind);
         // Where the line has its own figure, this is a repetition (in millions, say) that the
         // cross-statement check ties out; only figures the line lacks are added.
-        if (!line.stated.has(key)) (line.stated as Map<string, Decimal>).set(key, value);
+        if (!line.stated.has(column.key)) {
+          (line.stated as Map<string, Decimal>).set(column.key, toBase(figure, display));
+          (line.displays as Map<string, Display>).set(column.key, display);
+        }
       });
     });
   });
@@ -288,7 +327,67 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     const first = lines.get(cycle[0]!)!;
     issues.push({ code: "circular", path: [...first.path, first.formulaKey ?? "perShare"], message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself` });
   }
-  return { book: new FactBook(lines, quarter.periods, keyPeriods), issues };
+  const tableColumns = new Map(quarter.tables.map((table, index) => [table.id, columnsByTable[index]!] as const));
+  return { book: new FactBook(lines, quarter.periods, keyPeriods, tableColumns), issues };
+}
+
+/** The figures, marks and cell formulas of one row, by column key. */
+interface RowCells {
+  readonly stated: Map<string, Decimal>;
+  readonly displays: Map<string, Display>;
+  readonly marks: Map<string, string>;
+  readonly small: Set<string>;
+  readonly cellFormulas: Map<string, { readonly formula: Formula; readonly source: string }>;
+}
+
+function noCells(): RowCells {
+  return { stated: new Map(), displays: new Map(), marks: new Map(), small: new Set(), cellFormulas: new Map() };
+}
+
+/**
+ * Reads a row's `values`: each figure in base units with the display of its cell, marks (a dash
+ * is a stated nil; the table's small mark a nil that is not zero), and cell formulas.
+ */
+export function readRowCells(table: TableData, stated: readonly ResolvedColumn[], row: LineRowData, rowPath: DataPath, issues: FactIssue[], parse: (source: string, path: DataPath) => Formula | undefined): RowCells {
+  const cells = noCells();
+  row.values?.forEach((entry: CellEntry, index) => {
+    const column = stated[index];
+    if (column === undefined || entry === null) return;
+    const display = resolveDisplay(table, column, row, entry);
+    const path: DataPath = [...rowPath, "values", index];
+    if (typeof entry === "string") {
+      cells.marks.set(column.key, entry);
+      if (dashMarks.has(entry) || (table.smallMark !== undefined && entry === table.smallMark)) {
+        cells.stated.set(column.key, new Decimal(0));
+        cells.displays.set(column.key, display);
+        if (!dashMarks.has(entry)) cells.small.add(column.key);
+      }
+      return;
+    }
+    const figure = typeof entry === "number" ? entry : entry.value;
+    if (typeof entry === "object" && entry.formula !== undefined) {
+      const formula = parse(entry.formula, [...path, "formula"]);
+      if (formula) cells.cellFormulas.set(column.key, { formula, source: entry.formula });
+    }
+    if (typeof entry === "object" && entry.value === undefined && entry.formula === undefined) {
+      issues.push({ code: "empty_cell", path, message: "a cell object needs a value (the printed figure) or a formula (the fact it shows)" });
+    }
+    if (figure === undefined) return;
+    if (writtenDecimals(figure) > display.decimals) {
+      issues.push({ code: "decimals", path: typeof entry === "number" ? path : [...path, "value"], message: `${figure} has ${writtenDecimals(figure)} decimals but the cell prints ${display.decimals}; a figure is never re-rounded: write it as printed, or set decimals: ${writtenDecimals(figure)} on the row, column or cell` });
+    }
+    cells.stated.set(column.key, toBase(figure, display));
+    cells.displays.set(column.key, display);
+  });
+  return cells;
+}
+
+/** Header rows set by hand must span every column. */
+function checkHeaderSpans(table: TableData, columnCount: number, tablePath: DataPath, issues: FactIssue[]): void {
+  table.header?.rows?.forEach((row, index) => {
+    const spans = row.reduce((sum, cell) => sum + (typeof cell === "string" ? 1 : cell.span), 0);
+    if (spans !== columnCount) issues.push({ code: "header_spans", path: [...tablePath, "header", "rows", index], message: `the header row spans ${spans} column${spans === 1 ? "" : "s"} but the table has ${columnCount}; give each cell a span so that they add up to ${columnCount}` });
+  });
 }
 
 /** Rows must have a label and either values, a formula or an id another row computes. */

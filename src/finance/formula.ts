@@ -5,7 +5,8 @@
 
 /** A parsed formula. */
 export type Formula =
-  | { readonly op: "ref"; readonly id: string }
+  /** A line's value at the column's key, or at `at`: another key, or "end"/"start" for the instant that ends or precedes the column's period. */
+  | { readonly op: "ref"; readonly id: string; readonly at?: string }
   | { readonly op: "const"; readonly value: string }
   | { readonly op: "neg"; readonly arg: Formula }
   | { readonly op: "+" | "-" | "*" | "/"; readonly left: Formula; readonly right: Formula };
@@ -21,7 +22,7 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
-const tokenPattern = /\s*(?:([A-Za-z][A-Za-z0-9_]*)|(\d+(?:\.\d+)?)|([-+*/()]))/y;
+const tokenPattern = /\s*(?:([A-Za-z][A-Za-z0-9_]*(?:@[A-Za-z][A-Za-z0-9_]*)?)|(\d+(?:\.\d+)?)|([-+*/()]))/y;
 
 /** Parses `source`; throws FormulaSyntaxError with what was expected. */
 export function parseFormula(source: string): Formula {
@@ -62,7 +63,10 @@ export function parseFormula(source: string): Formula {
     const token = peek();
     if (!token) throw expectEnd("a line id or a number");
     index++;
-    if (token.kind === "id") return { op: "ref", id: token.text };
+    if (token.kind === "id") {
+      const [id, at] = token.text.split("@") as [string, string | undefined];
+      return at === undefined ? { op: "ref", id } : { op: "ref", id, at };
+    }
     if (token.kind === "num") return { op: "const", value: token.text };
     if (token.text === "-") return { op: "neg", arg: parseFactor() };
     if (token.text === "(") {
@@ -105,7 +109,7 @@ export function formulaReferences(formula: Formula): string[] {
 export function sumTerms(formula: Formula): { id: string; sign: 1 | -1 }[] | null {
   const terms: { id: string; sign: 1 | -1 }[] = [];
   const visit = (node: Formula, sign: 1 | -1): boolean => {
-    if (node.op === "ref") return terms.push({ id: node.id, sign }) > 0;
+    if (node.op === "ref") return node.at === undefined && terms.push({ id: node.id, sign }) > 0;
     if (node.op === "neg") return visit(node.arg, sign === 1 ? -1 : 1);
     if (node.op === "+" || node.op === "-") return visit(node.left, sign) && visit(node.right, node.op === "+" ? sign : sign === 1 ? -1 : 1);
     return false;

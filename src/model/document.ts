@@ -120,6 +120,12 @@ export interface NumberCell {
   /** Footnote marks after the number, e.g. ["(a)"]. */
   readonly marks?: readonly string[];
   readonly fact?: FactRef;
+  /** The exact value in base units (dollars, shares, a ratio), as a decimal string: "16009000". */
+  readonly value?: string;
+  /** What the figure measures and how it was printed: printed x 10^scale = value, rounded to `decimals`. */
+  readonly display?: { readonly kind: string; readonly scale: number; readonly decimals: number };
+  /** The printed figure was typed in the data (true), or computed by the tool (false). */
+  readonly stated?: boolean;
 }
 
 /** A cell that is words, not a number: "n/m", "N/A", or a blank. */

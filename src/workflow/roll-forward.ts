@@ -249,12 +249,12 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
       if (typeof row === "string" || "heading" in row || !row.values) return;
       const kind = row.format ?? "amount";
       const scale = unitScale[table.unit];
-      const values: (number | string | null)[] = [];
+      const values: unknown[] = [];
       row.values.forEach((old, index) => {
         const column = columns[index];
         if (!column || !keep[index]) return;
         const period = column.period === undefined ? undefined : plan.rename.get(column.period);
-        let value: number | string | null = null;
+        let value: unknown = null;
         if (period === undefined || oldKeys.get(column.period!) === newKey(period)) value = old ?? null;
         else if (row.id && column.plain) value = lookup(row.id, period, kind, scale) ?? null;
         if (value === null && period !== undefined && (old !== null || oldFill.has(column.period!))) fill.add(period);

@@ -24,7 +24,8 @@ describe("runChecks on random figures", () => {
           for (const [index, value] of edits) {
             const cell = cells[index]!;
             const row = quarter.tables[cell.table]!.rows[cell.row]!;
-            if (typeof row !== "string" && !("heading" in row)) row.values![cell.column] = value;
+            // A figure is written with no more decimals than its cell prints (more is a located load error).
+            if (typeof row !== "string" && !("heading" in row)) row.values![cell.column] = row.format === "perShare" ? value : Math.round(value);
           }
         });
         let document;

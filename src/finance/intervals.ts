@@ -1,0 +1,70 @@
+/**
+ * Intervals of exact values: a printed figure stands for every value that rounds to it
+ * (16.0 million stands for [15.95, 16.05) million); a relation holds "within rounding" when some
+ * values inside its inputs' intervals make it hold.
+ */
+import { Decimal } from "./decimal.js";
+
+/** A closed interval of base-unit values. */
+export interface Interval {
+  readonly low: Decimal;
+  readonly high: Decimal;
+}
+
+/** The interval of a figure with `half` units of rounding on either side. */
+export function around(value: Decimal, half: Decimal): Interval {
+  return { low: value.minus(half), high: value.plus(half) };
+}
+
+export function point(value: Decimal): Interval {
+  return { low: value, high: value };
+}
+
+export function addIntervals(a: Interval, b: Interval): Interval {
+  return { low: a.low.plus(b.low), high: a.high.plus(b.high) };
+}
+
+export function subtractIntervals(a: Interval, b: Interval): Interval {
+  return { low: a.low.minus(b.high), high: a.high.minus(b.low) };
+}
+
+export function negateInterval(a: Interval): Interval {
+  return { low: a.high.neg(), high: a.low.neg() };
+}
+
+export function multiplyIntervals(a: Interval, b: Interval): Interval {
+  const products = [a.low.times(b.low), a.low.times(b.high), a.high.times(b.low), a.high.times(b.high)];
+  return spanOf(products);
+}
+
+/** a / b; undefined when b's interval holds zero (any quotient is possible). */
+export function divideIntervals(a: Interval, b: Interval): Interval | undefined {
+  if (b.low.lte(0) && b.high.gte(0)) return undefined;
+  const quotients = [a.low.div(b.low), a.low.div(b.high), a.high.div(b.low), a.high.div(b.high)];
+  return spanOf(quotients);
+}
+
+/** The sizes |x| of the values of an interval. */
+export function absInterval(a: Interval): Interval {
+  if (a.low.gte(0)) return a;
+  if (a.high.lte(0)) return negateInterval(a);
+  return { low: new Decimal(0), high: a.low.abs().gt(a.high.abs()) ? a.low.abs() : a.high.abs() };
+}
+
+export function intersects(a: Interval, b: Interval): boolean {
+  return a.low.lte(b.high) && b.low.lte(a.high);
+}
+
+export function contains(a: Interval, value: Decimal): boolean {
+  return a.low.lte(value) && value.lte(a.high);
+}
+
+function spanOf(values: readonly Decimal[]): Interval {
+  let low = values[0]!;
+  let high = values[0]!;
+  for (const value of values) {
+    if (value.lt(low)) low = value;
+    if (value.gt(high)) high = value;
+  }
+  return { low, high };
+}
