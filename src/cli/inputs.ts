@@ -2,7 +2,7 @@
  * Which quarter files a command works on: files as given, folders searched for quarter files.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /** An input path that does not exist or holds no quarter file. */
 export class InputError extends Error {}
@@ -21,7 +21,9 @@ export function findQuarterFiles(inputs: readonly string[]): string[] {
       files.push(...found);
     } else files.push(input);
   }
-  return [...new Set(files)];
+  // One file named twice (data/a.yaml and ./data/a.yaml) is built once.
+  const seen = new Set<string>();
+  return files.filter((file) => !seen.has(resolve(file)) && Boolean(seen.add(resolve(file))));
 }
 
 function collect(folder: string): string[] {

@@ -1,7 +1,7 @@
 /**
  * `earnings-release build`: load, compose and render quarter files into <out>/<company>/<period>/.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { BuildCache, buildManifestName } from "../../build-cache.js";
 import { readCheckSources, runChecks } from "../../checks/run-checks.js";
@@ -57,10 +57,25 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const printer = formats.includes("pdf") ? new PdfPrinter() : undefined;
   const settings = { formats, paper: options.paper, draft: draft ?? null };
   const loaded: { file: string; meta: ReturnType<typeof composeRelease>["meta"] }[] = [];
+  // Output folder -> the quarter file whose release it holds: the first in input order keeps it.
+  const owners = new Map<string, string>();
+  /** Claims `folder` for `file`; false (and reported) when another input's release goes there. */
+  const claim = (file: string, folder: string): boolean => {
+    const owner = owners.get(resolve(folder));
+    if (owner === undefined || resolve(owner) === resolve(file)) {
+      owners.set(resolve(folder), file);
+      return true;
+    }
+    failed++;
+    report.error(`${file}  has the same company and period as ${owner}: both releases would be written to ${folder}/, so ${file} is not built; remove one of the two files, or give it its own period`);
+    report.record({ file, status: "failed", checks: "-" });
+    return false;
+  };
   /** Loads, composes and ties out one release; undefined when it is skipped or not to be written. */
   const prepare = (file: string): { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> } | undefined => {
     const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
     if (upToDate !== undefined) {
+      if (!claim(file, upToDate)) return undefined;
       report.line(`${file} -> ${upToDate}/ unchanged since the last build, skipped (--force rebuilds)`);
       report.record({ file, status: "skipped", checks: "-" });
       return undefined;
@@ -68,6 +83,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     report.start(file);
     try {
       const release = loadRelease(file);
+      if (!claim(file, join(options.out, release.companyId, release.quarter.period))) return undefined;
       const composed = composeRelease(release, draft ? { draft } : {});
       // Tie-out before rendering: a final release that fails is not written; a draft carries its failures.
       const failures = runChecks(release, composed, { sources: readCheckSources(release) }).results.filter((result) => result.status === "fail");
