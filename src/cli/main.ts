@@ -2,6 +2,7 @@
  * The command line: `earnings-release build|schema ...`. Only this module prints and chooses
  * exit codes: 0 done, 1 a check failed, 2 bad input or usage.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { PdfError } from "../pdf/index.js";
 import { StyleError } from "../templates/style.js";
@@ -12,15 +13,20 @@ import { registerNew } from "./commands/new.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerApprove } from "./commands/approve.js";
 import { registerPreview } from "./commands/preview.js";
+import { registerInit } from "./commands/init.js";
 import { exitCodes, UsageError } from "./errors.js";
 import { InputError } from "./inputs.js";
 
 export { exitCodes };
 
+/** The package's version (package.json, two folders above src/cli and dist/cli). */
+export const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
 /** Builds the command tree (exported for tests). */
 export function createProgram(): Command {
   const program = new Command("earnings-release")
     .description("Quarterly earnings press releases from YAML data: wire text, HTML, PDF and Word.")
+    .version(version, "-V, --version", "print the version")
     .showHelpAfterError()
     .exitOverride();
   registerBuild(program);
@@ -30,6 +36,7 @@ export function createProgram(): Command {
   registerDiff(program);
   registerApprove(program);
   registerPreview(program);
+  registerInit(program);
   return program;
 }
 
