@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { FileReadError, readBoundedFile } from "./data/read-text-file.js";
 import { findBrowser } from "./pdf/find-browser.js";
 import { builtInTemplatesDir } from "./templates/style.js";
 
@@ -58,7 +59,9 @@ function hashFolder(folder: string, cache: Map<string, string>): string {
     for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(current, entry.name);
       if (entry.isDirectory()) visit(path, `${prefix}${entry.name}/`);
-      else hash.update(`${prefix}${entry.name}\0${sha256(readFileSync(path))}\n`);
+      // Never read a FIFO or device (it would block, or never end): its name alone counts.
+      else if (!entry.isFile() && !entry.isSymbolicLink()) hash.update(`${prefix}${entry.name}\0special\n`);
+      else hash.update(`${prefix}${entry.name}\0${hashBoundedFile(path)}\n`);
     }
   };
   if (existsSync(folder) && statSync(folder).isDirectory()) visit(folder, "");
@@ -66,6 +69,16 @@ function hashFolder(folder: string, cache: Map<string, string>): string {
   const digest = hash.digest("hex");
   cache.set(folder, digest);
   return digest;
+}
+
+/** sha256 of a regular file of at most 64 MB; a FIFO, device or larger file gives a marker instead. */
+function hashBoundedFile(path: string): string {
+  try {
+    return sha256(readBoundedFile(path, 64 * 1024 * 1024));
+  } catch (error) {
+    if (error instanceof FileReadError) return `unreadable:${error.code}`;
+    throw error;
+  }
 }
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { FileReadError } from "../data/read-text-file.js";
 import { PdfError } from "../pdf/index.js";
 import { StyleError } from "../templates/style.js";
 import { registerBuild } from "./commands/build.js";
@@ -52,6 +53,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof UsageError || error instanceof InputError || error instanceof StyleError) {
       process.stderr.write(`${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof FileReadError) {
+      process.stderr.write(`${error.file}:1:1  ${error.message}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof PdfError) {

@@ -20,6 +20,8 @@ export interface LoadedRelease {
   readonly quarter: QuarterData;
   readonly company: CompanyData;
   readonly facts: FactBook;
+  /** The text of the quarter file and the company file as read, once, for this release. */
+  readonly sources: { readonly quarter: string; readonly company: string };
   /** Location of a path in the quarter file. */
   locate(path: DataPath): { line: number; column: number };
   /** Location of a path in the company file. */
@@ -62,6 +64,7 @@ export function loadRelease(file: string): LoadedRelease {
     quarter,
     company,
     facts: book,
+    sources: { quarter: quarterSource.text, company: companySource!.text },
     locate: (path) => quarterSource.locate(path),
     locateCompany: (path) => companySource!.locate(path),
   };

@@ -10,9 +10,11 @@ export const maxFileBytes = 2 * 1024 * 1024;
 /** A file that is not a regular file, or is larger than its limit; `code` says which. */
 export class FileReadError extends Error {
   constructor(
+    /** The file, as named. */
+    readonly file: string,
     message: string,
     readonly code: "not_a_file" | "file_too_large",
-    /** For `file_too_large`: the size, or at least the bytes read before giving up. */
+    /** For `file_too_large`: the size stat gave (undefined when more was read than stat said). */
     readonly bytes?: number,
   ) {
     super(message);
@@ -29,8 +31,8 @@ export function readBoundedFile(file: string, limit: number = maxFileBytes): Buf
   const handle = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stat = fstatSync(handle);
-    if (!stat.isFile()) throw new FileReadError(`not a regular file (${describeKind(stat)}); name a YAML file`, "not_a_file");
-    if (stat.size > limit) throw new FileReadError(`the file is ${formatSize(stat.size)}; files are limited to ${formatSize(limit)}`, "file_too_large", stat.size);
+    if (!stat.isFile()) throw new FileReadError(file, `not a regular file (${describeKind(stat)}); only regular files are read`, "not_a_file");
+    if (stat.size > limit) throw new FileReadError(file, `the file is ${formatSize(stat.size)}; files are limited to ${formatSize(limit)}`, "file_too_large", stat.size);
     const chunks: Buffer[] = [];
     let total = 0;
     // Read to the end, whatever stat said: a file can grow while it is read.
@@ -40,7 +42,7 @@ export function readBoundedFile(file: string, limit: number = maxFileBytes): Buf
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
-      if (total > limit) throw new FileReadError(`the file is more than ${formatSize(limit)}; files are limited to ${formatSize(limit)}`, "file_too_large", total);
+      if (total > limit) throw new FileReadError(file, `the file holds more than ${formatSize(limit)}; files are limited to ${formatSize(limit)}`, "file_too_large");
     }
     return Buffer.concat(chunks, total);
   } finally {

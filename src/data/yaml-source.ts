@@ -2,12 +2,11 @@
  * Reads a YAML file into plain values while remembering where each value stands (line, column),
  * so that every later issue can point at its place in the file.
  */
-import { readFileSync, statSync } from "node:fs";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { type DataIssue, type DataPath, formatDataPath, pathKey } from "./issues.js";
+import { FileReadError, maxFileBytes, readTextFile } from "./read-text-file.js";
 
-/** Largest data file accepted: real quarter files are a few tens of kilobytes. */
-export const maxFileBytes = 2 * 1024 * 1024;
+export { maxFileBytes };
 const maxNodes = 200_000;
 const maxDepth = 64;
 
@@ -15,6 +14,8 @@ const maxDepth = 64;
 export interface YamlSource {
   readonly file: string;
   readonly value: unknown;
+  /** The text parsed, as read (once): what the build hashes and the checks quote. */
+  readonly text: string;
   /** Location of a value (or, for a key path ending in a key, of that key). */
   locate(path: DataPath): { line: number; column: number };
 }
@@ -32,14 +33,18 @@ const plainTags = new Set(["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "ta
 export function readYamlSource(file: string, issues: DataIssue[]): YamlSource | undefined {
   let text: string;
   try {
-    const size = statSync(file).size;
-    if (size > maxFileBytes) {
-      issues.push({ code: "file_too_large", file, line: 1, column: 1, path: "", message: `the file is ${(size / 1048576).toFixed(1)} MB; data files are limited to ${maxFileBytes / 1048576} MB` });
+    // Bounded by the bytes actually read, regular files only: /dev/zero, a FIFO are refused.
+    text = readTextFile(file, maxFileBytes);
+  } catch (error) {
+    if (error instanceof FileReadError) {
+      const limit = `data files are limited to ${maxFileBytes / 1048576} MB`;
+      const size = error.bytes === undefined ? `holds more than ${maxFileBytes / 1048576} MB` : `is ${(error.bytes / 1048576).toFixed(1)} MB`;
+      const message = error.code === "file_too_large" ? `the file ${size}; ${limit}` : `cannot read the file: ${error.message}`;
+      issues.push({ code: error.code, file, line: 1, column: 1, path: "", message });
       return undefined;
     }
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message;
     issues.push({ code: "unreadable", file, line: 0, column: 0, path: "", message: `cannot read the file: ${reason}` });
     return undefined;
   }
@@ -160,6 +165,7 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
   return {
     file,
     value,
+    text,
     locate(path) {
       for (let length = path.length; length >= 0; length--) {
         const prefix = pathKey(path.slice(0, length));

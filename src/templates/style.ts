@@ -2,10 +2,11 @@
  * House styles: a folder of templates and settings (`templates/<style>/`) that overrides any file
  * of the default style; a company can keep its own styles beside its data (`data/<co>/templates/`).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type Handlebars from "handlebars";
+import { maxFileBytes, readTextFile } from "../data/read-text-file.js";
 import { createHouseEnvironment } from "./environment.js";
 
 /** The folder of the templates shipped with the tool. */
@@ -71,21 +72,30 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
     render(template, context) {
       let delegate = compiled.get(template);
       if (!delegate) {
-        delegate = environment.compile(readFileSync(find(`${template}.hbs`), "utf8"), { strict: true, knownHelpersOnly: true, noEscape: true });
+        delegate = environment.compile(readStyleFile(find(`${template}.hbs`)), { strict: true, knownHelpersOnly: true, noEscape: true });
         compiled.set(template, delegate);
       }
       // Only the template file's final newline goes: a dateline may end in a space.
       return delegate(context).replace(/\n+$/, "");
     },
-    readFile: (file) => readFileSync(find(file), "utf8"),
+    readFile: (file) => readStyleFile(find(file)),
   };
   styleCache.set(key, style);
   return style;
 }
 
+/** A file of a style, bounded by the bytes read, regular files only (a FIFO would block). */
+function readStyleFile(path: string): string {
+  try {
+    return readTextFile(path, maxFileBytes);
+  } catch (error) {
+    throw new StyleError(`${path}:1:1  cannot be read as a template: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
 /** A style.json as a map of settings; a syntax error is a StyleError naming the file and place. */
 function readStyleJson(path: string): Record<string, unknown> {
-  const text = readFileSync(path, "utf8");
+  const text = readStyleFile(path);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -3,9 +3,10 @@
  * (`2003-q3.yaml` -> `2003-q3.approved.txt`), and the comparison `check` makes with it, so that a
  * change of data, template or tool that alters an approved release's text is caught.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import type { LoadedRelease } from "../data/load.js";
+import { maxFileBytes, readTextFile } from "../data/read-text-file.js";
 import { countChanges, diffReleaseText, formatWordDiff } from "./word-diff.js";
 
 /** The snapshot file of a quarter file: `data/atg/2003-q3.approved.txt`. */
@@ -35,7 +36,7 @@ export type ApprovalComparison =
 export function compareWithApproved(release: Pick<LoadedRelease, "file">, text: string): ApprovalComparison {
   const file = approvedFileOf(release.file);
   if (!existsSync(file)) return { status: "unapproved", file };
-  const approved = readFileSync(file, "utf8");
+  const approved = readTextFile(file, maxFileBytes);
   if (approved === text) return { status: "unchanged", file };
   const segments = diffReleaseText(approved, text);
   const changes = countChanges(segments);

@@ -2,7 +2,7 @@
  * `earnings-release new <quarter.yaml> --period 2003-q4`: start the next quarter from this one.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { DataError, formatIssue } from "../../data/issues.js";
@@ -61,7 +61,7 @@ async function createQuarter(file: string, options: NewOptions): Promise<number>
   try {
     result = rollForward({
       source,
-      sourceText: readFileSync(file, "utf8"),
+      sourceText: source.sources.quarter,
       earlier: loadEarlierQuarters(file, out),
       period: options.period,
       today: new Date().toISOString().slice(0, 10),
