@@ -21,11 +21,14 @@ export interface YamlSource {
 }
 
 const plainNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
-// Invisible or direction-changing characters that make a file read differently from what it holds.
-// C1 controls (U+0080-U+009F) come from text decoded in the wrong encoding; U+2028/9 break lines unseen.
-const invisibleCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF]/u;
+// Invisible or direction-changing characters that make a file read differently from what it holds
+// ("1.5$ million" shown for "$1.5 million"), and characters the formats do not agree on. C1 controls
+// (U+0080-U+009F) come from text decoded in the wrong encoding; U+2028/9 break lines unseen; a tab
+// or carriage return in a value prints differently in each format; non-characters (U+FFFE) and lone
+// surrogates (from "\uD800" escapes) are not text. (A newline is a value's own line break.)
+const invisibleCharacters = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB\uE000-\uF8FF\uD800-\uDFFF\p{Bidi_Control}\p{Noncharacter_Code_Point}]/u;
 // Characters shown escaped when a value is quoted in a message, so that the reader sees them.
-const unseenCharacters = /[\u0000-\u001F\u007F-\u00A0\u00AD\u1680\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF\uE000-\uF8FF]/gu;
+const unseenCharacters = /[\u0000-\u001F\u007F-\u00A0\u00AD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF\uFFF9-\uFFFB\uE000-\uF8FF\uD800-\uDFFF\p{Noncharacter_Code_Point}]/gu;
 // Tags that only restate what a plain value already is; any other (!!binary, !!set, !custom) is refused.
 const plainTags = new Set(["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"]);
 
@@ -96,6 +99,18 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
   let nodeCount = 0;
   const found: { code: string; offset: number | undefined; path: DataPath; message: string }[] = [];
   const report = (code: string, node: Node | null | undefined, path: DataPath, message: string) => found.push({ code, offset: node?.range?.[0], path, message });
+  // `[1,500]` is two figures to YAML, 1 and 500, but a thousands group to the eye: refused.
+  const checkThousandsGroups = (items: readonly Node[], path: DataPath) => {
+    for (let index = 1; index < items.length; index++) {
+      const [first, second] = [items[index - 1], items[index]];
+      if (!isScalar(first) || !isScalar(second) || !first.range || !second.range) continue;
+      const [left, right] = [String(first.source ?? ""), String(second.source ?? "")];
+      if (typeof first.value !== "number" || typeof second.value !== "number" || !/^-?\d{1,3}$/.test(left) || !/^\d{3}(?:\.\d+)?$/.test(right) || !plainNumber.test(right)) continue;
+      if (!/^\s*,$/.test(text.slice(first.range[1], second.range[0]))) continue;
+      report("thousands_group", first, [...path, index - 1], `${left},${right} in a [...] list reads as two figures, ${left} and ${right}; write ${left}${right} for one figure, or put a space after the comma (${left}, ${right}) for two`);
+      index++; // 1,500,250: one message for the first group
+    }
+  };
   const convert = (node: Node | null, path: DataPath, depth: number): unknown => {
     if (++nodeCount > maxNodes || depth > maxDepth) {
       if (nodeCount === maxNodes + 1 || depth === maxDepth + 1) {
@@ -130,12 +145,16 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
         const bad = invisibleCharacters.exec(value);
         if (bad) {
           const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-          report("invisible_character", node, path, `contains an invisible or control character U+${code} at position ${bad.index + 1}; retype the text`);
+          const hint = bad[0] === "\t" ? "a tab: write a space" : bad[0] === "\r" ? "a carriage return: write the text on one line, or break it with a newline" : "retype the text";
+          report("invisible_character", node, path, `contains an invisible or control character U+${code} at position ${bad.index + 1}; ${hint}`);
         }
       }
       return value;
     }
-    if (isSeq(node)) return node.items.map((item, index) => convert(item as Node, [...path, index], depth + 1));
+    if (isSeq(node)) {
+      if (node.flow) checkThousandsGroups(node.items as Node[], path);
+      return node.items.map((item, index) => convert(item as Node, [...path, index], depth + 1));
+    }
     if (isMap(node)) {
       const result: Record<string, unknown> = {};
       for (const pair of node.items) {
