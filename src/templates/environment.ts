@@ -58,7 +58,7 @@ export function createNarrativeEnvironment(figures: FigureSource): typeof Handle
   );
   environment.registerHelper("perShare", (line: unknown, period: unknown) => figures.perShare(text(line, "perShare", "line"), text(period, "perShare", "period")));
   environment.registerHelper("percent", (line: unknown, period: unknown, options: HelperOptions) =>
-    figures.percent(text(line, "percent", "line"), text(period, "percent", "period"), typeof options.hash.decimals === "number" ? options.hash.decimals : 0),
+    figures.percent(text(line, "percent", "line"), text(period, "percent", "period"), decimalsOption(options, "percent") ?? 0),
   );
   environment.registerHelper("incomeOrLoss", (line: unknown, period: unknown) => figures.incomeOrLoss(text(line, "incomeOrLoss", "line"), text(period, "incomeOrLoss", "period")));
   environment.registerHelper("percentChange", (line: unknown, period: unknown, from: unknown, options: HelperOptions) =>
@@ -69,6 +69,33 @@ export function createNarrativeEnvironment(figures: FigureSource): typeof Handle
   );
   environment.registerHelper("date", (period: unknown) => figures.date(text(period, "date", "period")));
   return environment;
+}
+
+/** Largest `decimals=` a helper takes (as a table row's `decimals`); a million digits is not a figure. */
+export const maxHelperDecimals = 6;
+
+/** A helper's `decimals=` option, checked: a whole number from 0 to maxHelperDecimals, or absent. */
+export function decimalsOption(options: HelperOptions, helper: string): number | undefined {
+  const value = options.hash.decimals;
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > maxHelperDecimals) {
+    throw new NarrativeError(`{{${helper} ... decimals=...}} takes a whole number from 0 to ${maxHelperDecimals}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Refuses partials and decorators (`{{> name}}`, `{{#*inline}}`) in a narrative's syntax tree:
+ * nested inline partials expand exponentially (565 bytes gave gigabytes and a stack overflow).
+ */
+function refuseExpansions(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(refuseExpansions);
+  if (node === null || typeof node !== "object") return;
+  const type = (node as { type?: unknown }).type;
+  if (type === "PartialStatement" || type === "PartialBlockStatement" || type === "DecoratorBlock" || type === "Decorator") {
+    throw new NarrativeError(`{{${type.startsWith("Partial") ? ">" : "#*"} ...}} (a partial or an inline template) is not used in narrative text: write the words, and name figures with ${narrativeHelperNames.join(", ")}`);
+  }
+  for (const [key, value] of Object.entries(node)) if (key !== "loc") refuseExpansions(value);
 }
 
 /** A narrative that cannot be rendered: unknown reference, wrong helper use. */
@@ -92,6 +119,7 @@ export function renderNarrative(environment: typeof Handlebars, source: string, 
   if (!source.includes("{{")) return source;
   let template: Handlebars.TemplateDelegate;
   try {
+    refuseExpansions(environment.parse(source));
     template = environment.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true });
     return template(scope, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (error) {
