@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type Handlebars from "handlebars";
+import { z } from "zod";
 import { maxFileBytes, readTextFile } from "../data/read-text-file.js";
 import { createHouseEnvironment } from "./environment.js";
 
@@ -59,24 +60,33 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
     if (!found) throw new StyleError(`the house style "${name}" has no ${file} (looked in ${folders.join(", ")})`);
     return found;
   };
-  // Settings merge: the default's, then each more specific folder's.
-  const settings = [...folders].reverse().reduce<Record<string, unknown>>((merged, folder) => {
+  // Settings merge: the default's, then each more specific folder's; each file checked on its own.
+  const merged = [...folders].reverse().reduce<Record<string, unknown>>((merged, folder) => {
     const path = join(folder, "style.json");
     return existsSync(path) ? { ...merged, ...readStyleJson(path) } : merged;
-  }, {}) as unknown as StyleSettings;
+  }, {});
+  const complete = StyleSettingsSchema.safeParse(merged);
+  if (!complete.success) throw new StyleError(`the house style "${name}" lacks settings: ${complete.error.issues.map((issue) => issue.path.join(".")).join(", ")} (looked in ${folders.join(", ")})`);
+  const settings: StyleSettings = complete.data;
   const environment = createHouseEnvironment();
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const style: HouseStyle = {
     name,
     settings,
     render(template, context) {
+      const path = find(`${template}.hbs`);
       let delegate = compiled.get(template);
       if (!delegate) {
-        delegate = environment.compile(readStyleFile(find(`${template}.hbs`)), { strict: true, knownHelpersOnly: true, noEscape: true });
+        delegate = environment.compile(readStyleFile(path), { strict: true, knownHelpersOnly: true, noEscape: true });
         compiled.set(template, delegate);
       }
-      // Only the template file's final newline goes: a dateline may end in a space.
-      return delegate(context).replace(/\n+$/, "");
+      try {
+        // Only the template file's final newline goes: a dateline may end in a space.
+        return delegate(context).replace(/\n+$/, "");
+      } catch (error) {
+        // Handlebars compiles at the first call: syntax errors and unknown names both land here.
+        throw templateError(path, error);
+      }
     },
     readFile: (file) => readStyleFile(find(file)),
   };
@@ -91,6 +101,37 @@ function readStyleFile(path: string): string {
   } catch (error) {
     throw new StyleError(`${path}:1:1  cannot be read as a template: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/**
+ * The settings of style.json, each bounded: a `paragraphGap` or `textWidth` of 1e8 made the text
+ * writer build strings until V8 failed. A file may set any of them; together they must set all.
+ */
+const StyleSettingsSchema = z.strictObject({
+  textWidth: z.int().min(30).max(400),
+  headingCase: z.enum(["upper", "as-is"]),
+  narrativeUnit: z.enum(["millions", "thousands", "billions"]),
+  narrativeDecimals: z.int().min(0).max(3),
+  contactsLabel: z.string().min(1).max(80).regex(/^[^\u0000-\u001F\u007F-\u009F]*$/, "no control characters"),
+  paragraphIndent: z.int().min(0).max(20),
+  paragraphGap: z.int().min(0).max(5),
+  headingIndent: z.int().min(0).max(20),
+  bullet: z.string().max(20).regex(/^[^\u0000-\u001F\u007F-\u009F]*$/, "no control characters"),
+});
+const StyleFileSchema = StyleSettingsSchema.partial();
+
+/** A template's Handlebars error as a StyleError located in its file (`dateline.hbs:1:12  ...`). */
+function templateError(path: string, error: unknown): StyleError {
+  if (error instanceof StyleError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const located = error as { lineNumber?: unknown; column?: unknown };
+  const parse = /^Parse error on line (\d+):/.exec(message);
+  const runtime = / - (\d+):(\d+)$/.exec(message.split("\n")[0]!);
+  const line = typeof located.lineNumber === "number" ? located.lineNumber : parse ? Number(parse[1]) : runtime ? Number(runtime[1]) : 1;
+  const column = typeof located.column === "number" ? located.column + 1 : runtime ? Number(runtime[2]) + 1 : 1;
+  const lines = message.split("\n");
+  const what = parse ? `cannot be read: ${lines.slice(1).join(" ").replace(/\s+/g, " ").trim()}` : lines[0]!.replace(/ in \[object Object\]/, "").replace(/ - \d+:\d+$/, "");
+  return new StyleError(`${path}:${line}:${column}  ${what}`, { cause: error });
 }
 
 /** A style.json as a map of settings; a syntax error is a StyleError naming the file and place. */
@@ -108,7 +149,30 @@ function readStyleJson(path: string): Record<string, unknown> {
     throw new StyleError(`${path}:${line}:${column}  is not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/s, "")}`, { cause: error });
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new StyleError(`${path}:1:1  expected a JSON object of settings`);
-  return value as Record<string, unknown>;
+  const checked = StyleFileSchema.safeParse(value);
+  if (!checked.success) {
+    // Located at the key's line: JSON keeps no positions, but a style.json names each key once.
+    const messages = checked.error.issues.map((issue) => {
+      const key = issue.code === "unrecognized_keys" ? issue.keys[0]! : String(issue.path[0] ?? "");
+      const offset = Math.max(0, text.indexOf(JSON.stringify(key)));
+      const before = text.slice(0, offset);
+      const where = `${path}:${before.split("\n").length}:${offset - before.lastIndexOf("\n")}`;
+      if (issue.code === "unrecognized_keys") return `${where}  unknown setting "${key}"; a style.json sets ${Object.keys(StyleSettingsSchema.shape).join(", ")}`;
+      const got = (value as Record<string, unknown>)[key];
+      return `${where}  ${key}: ${describeBound(issue)}, got ${JSON.stringify(got)}`;
+    });
+    throw new StyleError(messages.join("\n"));
+  }
+  return checked.data;
+}
+
+/** zod's message for a setting, in words: "expected at most 5". */
+function describeBound(issue: z.core.$ZodIssue): string {
+  if (issue.code === "too_big") return `expected at most ${String(issue.maximum)}${issue.origin === "string" ? " characters" : ""}`;
+  if (issue.code === "too_small") return `expected at least ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}`;
+  if (issue.code === "invalid_type") return `expected ${issue.expected === "int" || issue.expected === "number" ? "a whole number" : issue.expected}`;
+  if (issue.code === "invalid_value") return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return issue.message;
 }
 
 /** A folder's path with each file's name, size and modification time. */
