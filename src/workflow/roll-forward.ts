@@ -1,14 +1,21 @@
 /**
  * Roll forward: the next quarter's file from this one. Periods move by the company's fiscal
- * calendar, prior-period figures come from earlier quarter files, the new period's figures are
- * left blank (`~`) and listed in `rollForward.fill`, and the narrative is kept but marked
- * `rewrite: true`. The YAML is edited as a document, so comments and layout survive.
+ * calendar, every table keeps its columns (stated columns with their own keys too) with their
+ * periods moved, year-to-date columns are added or dropped as the calendar requires, prior-period
+ * figures come from earlier quarter files, the new period's figures are left blank (`~`) and listed
+ * in `rollForward.fill`, and the narrative is kept but marked `rewrite: true`.
+ *
+ * The file is edited in place: the source is parsed with the yaml library's Document API, each
+ * change is a replacement of one node's source range, and everything else (comments, key order,
+ * flow style, folded paragraphs, blank lines) is the source's text, byte for byte.
  */
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { type Document, isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { LoadedRelease } from "../data/load.js";
-import { type FigureFormatName, type PeriodData, type QuarterData, unitScale } from "../data/schema.js";
+import { type FigureFormatName, type PeriodData, type QuarterData, type TableData, unitScale } from "../data/schema.js";
 import { Decimal, powerOfTen } from "../finance/decimal.js";
+import { resolveColumns, type ResolvedColumn } from "../finance/columns.js";
 import {
   addDays,
   addMonths,
@@ -38,18 +45,24 @@ export interface PeriodPlan {
   readonly to: FiscalQuarter;
   /** Old period id -> new period id (two old periods may become one). */
   readonly rename: ReadonlyMap<string, string>;
-  /** New period id -> definition, in the order of the old file. */
+  /** New period id -> definition, in the order of the old file (added year-to-date periods after their quarter). */
   readonly periods: ReadonlyMap<string, PeriodData>;
+  /** New quarter id -> the year-to-date period added beside it (a first quarter rolled into the year). */
+  readonly yearToDate: ReadonlyMap<string, string>;
   /** The new reporting period's id. */
   readonly current: string;
   readonly notes: readonly string[];
 }
 
+const isQuarterLength = (period: PeriodData) => ("months" in period ? period.months === 3 : "weeks" in period && (period.weeks === 13 || period.weeks === 14));
+
 /**
  * Plans the periods of `target` (`2003-q4`) from a quarter's: quarters and other durations move
  * by whole fiscal quarters (3 months, or 13 weeks on a 52/53-week calendar), year-to-date periods
- * grow to the new quarter's length, the balance-sheet comparative becomes the last fiscal year end
- * before the new period, other instants move with the quarter.
+ * grow to the new quarter's length (a fourth quarter's year becomes the next first quarter), a
+ * first quarter rolled into the year gains year-to-date periods, the balance-sheet comparative
+ * becomes the last fiscal year end before the new period, other instants move with the quarter.
+ * A period that does not change keeps its id.
  */
 export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target: string): PeriodPlan {
   const from = parseQuarterId(quarter.period);
@@ -80,33 +93,61 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
     } else {
       const end = shift(period.end, shiftCount);
       const fiscal = addQuarters(to, -quartersBack(period.end));
-      // The last three are decided below; `fiscal` is the new period's fiscal quarter.
       const quarters = "months" in period ? period.months / 3 : Math.round(period.weeks / 13);
-      const quarterLength = "months" in period ? period.months === 3 : period.weeks === 13 || period.weeks === 14;
+      const quarterLength = isQuarterLength(period);
       const back = quartersBack(period.end);
       const yearToDate = !quarterLength && from.quarter > 1 && quarters === from.quarter && back >= 0 && back % 4 === 0;
       const fullYear = "months" in period ? period.months === 12 : period.weeks === 52 || period.weeks === 53;
+      const { heading: _heading, ...definition } = period as PeriodData & { heading?: string };
       if (!yearToDate && fullYear && isFiscalYearEnd(period.end, fiscalYearEnd, weekBased)) {
         // A fiscal year (an outlook for the year, say) moves by whole years, like a year end.
         const yearEnd = weekBased ? addDays(period.end, 364 * years) : addMonths(period.end, 12 * years);
-        next = { ...period, end: yearEnd };
+        next = { ...definition, end: yearEnd } as PeriodData;
         nextId = `fy_${addQuarters(from, -back).year + years}`;
       } else if (quarterLength || yearToDate) {
         const length = quarterLength ? 1 : fiscal.quarter;
         next = "months" in period ? { months: 3 * length, end } : { weeks: 13 * length, end };
         nextId = length === 1 ? `q${fiscal.quarter}_${fiscal.year}` : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
-        if (yearToDate && length === 1) notes.push(`the year-to-date period ${id} became the quarter ${nextId}: its columns were merged with the quarter's`);
+        if (yearToDate && length === 1) notes.push(`the year-to-date period ${id} became the quarter ${nextId}: its columns were dropped beside the quarter's`);
       } else {
-        next = { ...period, end };
+        next = { ...definition, end } as PeriodData;
         nextId = `${"months" in period ? `m${period.months}` : `w${period.weeks}`}_${instantId(end)}`;
       }
     }
+    // A period that does not move (the year of an outlook within the year) keeps its id.
+    if (periodKey(next) === periodKey(period)) nextId = id;
     rename.set(id, nextId);
     if (!periods.has(nextId)) periods.set(nextId, next);
   }
+
+  // A first quarter rolled into a later quarter (the new quarter has no year to date yet): each
+  // quarter that ends a whole number of years back gets its year to date (Q1 to Q2 adds six months).
+  const yearToDate = new Map<string, string>();
+  const newCurrentEnd = shift(currentEnd, shiftCount);
+  const currentNext = periods.get(rename.get(quarter.current)!)!;
+  const hasYearToDate = [...periods.values()].some((other) => "end" in other && other.end === endOf(currentNext) && !isQuarterLength(other) && periodKey(other) !== periodKey(currentNext));
+  if (to.quarter > 1 && !hasYearToDate) {
+    const withYearToDate = new Map<string, PeriodData>();
+    for (const [id, period] of periods) {
+      withYearToDate.set(id, period);
+      if ("instant" in period || !isQuarterLength(period)) continue;
+      const back = Math.round(weekBased ? daysBetween(period.end, newCurrentEnd) / 91 : monthsBetween(period.end, newCurrentEnd) / 3);
+      if (back < 0 || back % 4 !== 0) continue;
+      const definition: PeriodData = "months" in period ? { months: 3 * to.quarter, end: period.end } : { weeks: 13 * to.quarter, end: period.end };
+      if ([...periods.values()].some((other) => periodKey(other) === periodKey(definition))) continue;
+      let ytdId = `ytd_${to.year - back / 4}`;
+      while (periods.has(ytdId) || withYearToDate.has(ytdId)) ytdId = `${ytdId}_${"months" in definition ? definition.months : definition.weeks}`;
+      withYearToDate.set(ytdId, definition);
+      yearToDate.set(id, ytdId);
+    }
+    if (yearToDate.size > 0) {
+      periods.clear();
+      for (const [id, period] of withYearToDate) periods.set(id, period);
+    }
+  }
   if (weekBased) notes.push("periods moved by 13 weeks a quarter: check the dates if the new fiscal year has 53 weeks");
   if (shiftCount > 1) notes.push(`rolled ${shiftCount} quarters forward; the quarters between are skipped`);
-  return { from, to, rename, periods, current: rename.get(quarter.current)!, notes };
+  return { from, to, rename, periods, yearToDate, current: rename.get(quarter.current)!, notes };
 }
 
 /** What `rollForward` needs: the source quarter (loaded and as text) and earlier quarter files. */
@@ -121,6 +162,18 @@ export interface RollForwardInput {
   readonly today: string;
 }
 
+/** What a roll-forward did, for the user: each entry one sentence naming the table or part. */
+export interface RollForwardReport {
+  /** Columns and figures kept as they were (their period did not move, or it is a text). */
+  readonly carried: readonly string[];
+  /** Columns whose periods moved, and columns added or dropped by the calendar. */
+  readonly moved: readonly string[];
+  /** Figures left blank (`~`) to fill. */
+  readonly emptied: readonly string[];
+  /** What the tool could not decide: check it by hand. */
+  readonly needsUser: readonly string[];
+}
+
 /** The new quarter file and what was done to make it. */
 export interface RollForwardResult {
   /** The new file's YAML. */
@@ -131,59 +184,19 @@ export interface RollForwardResult {
   /** Files that gave figures for periods the source did not have: new period id -> file names. */
   readonly filledFrom: ReadonlyMap<string, readonly string[]>;
   readonly notes: readonly string[];
+  readonly report: RollForwardReport;
 }
 
 interface KnownFigure {
-  readonly written: number | string;
+  readonly value: number;
+  /** The figure as the file wrote it (`0.00`, `1.50`). */
+  readonly text?: string;
   readonly scale: number;
   readonly file: string;
 }
 
-const computedColumnKeys = ["change", "percentChange", "percentOf", "sum"];
-
-/** The period id of each column that holds stated values (computed columns hold none). */
-function statedColumns(columns: readonly unknown[]): { column: unknown; period: string | undefined; plain: boolean }[] {
-  return columns
-    .filter((column) => typeof column === "string" || (typeof column === "object" && column !== null && !computedColumnKeys.some((key) => key in column)))
-    .map((column) => {
-      if (typeof column === "string") return { column, period: column, plain: true };
-      const { key, period } = column as { key?: string; period?: string };
-      return { column, period: period ?? key, plain: key === undefined || key === period };
-    });
-}
-
-/** Every stated figure of a release, keyed by line id and period definition. */
-function indexFigures(release: LoadedRelease, into: Map<string, KnownFigure>): void {
-  const add = (line: string, period: string, written: unknown, scale: number) => {
-    const definition = release.quarter.periods[period];
-    if (!definition || written === null || written === undefined) return;
-    const key = `${line}|${periodKey(definition)}`;
-    if (!into.has(key)) into.set(key, { written: written as number | string, scale, file: release.file });
-  };
-  for (const table of release.quarter.tables) {
-    const columns = statedColumns(table.columns as readonly unknown[]);
-    for (const row of table.rows) {
-      if (typeof row === "string" || "heading" in row || !row.id || !row.values) continue;
-      row.values.forEach((written, index) => {
-        const column = columns[index];
-        if (column?.plain && column.period) add(row.id!, column.period, written, unitScale[table.unit]);
-      });
-    }
-  }
-  for (const fact of release.quarter.facts ?? []) {
-    for (const [period, written] of Object.entries(fact.values)) add(fact.id, period, written, unitScale[fact.unit]);
-  }
-}
-
-/** A figure written in another unit: 68,558 thousands is 68.558 millions. */
-function convert(figure: KnownFigure, kind: FigureFormatName, scale: number): number | string {
-  if (typeof figure.written === "string" || kind === "percent" || kind === "perShare" || figure.scale === scale) return figure.written;
-  const value = new Decimal(String(figure.written));
-  const shift = figure.scale - scale;
-  return Number((shift > 0 ? value.times(powerOfTen(shift)) : value.div(powerOfTen(-shift))).toString());
-}
-
 const ordinals = ["first", "second", "third", "fourth"];
+const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "Third-Quarter 2003" -> "Fourth-Quarter 2003": quarter words and fiscal years, case kept. */
 export function renameQuarterWords(text: string, from: FiscalQuarter, to: FiscalQuarter): string {
@@ -197,10 +210,172 @@ export function renameQuarterWords(text: string, from: FiscalQuarter, to: Fiscal
     .replace(/\b(19|20)\d\d\b/g, (year) => (Number(year) <= from.year && Number(year) >= from.year - 3 ? String(Number(year) + years) : year));
 }
 
-/** Renames period ids inside `{{...}}` references of a narrative text. */
+/** Renames period ids and column keys inside `{{...}}` references of a narrative text. */
 export function renamePeriodReferences(text: string, rename: ReadonlyMap<string, string>): string {
   return text.replace(/\{\{[^}]*\}\}/g, (reference) => reference.replace(/\b[A-Za-z][A-Za-z0-9_]*\b/g, (word) => rename.get(word) ?? word));
 }
+
+/** Renames the keys after `@` in formulas (`cash@end` stays, `netIncome@q2_2022` moves). */
+function renameAtKeys(text: string, rename: ReadonlyMap<string, string>): string {
+  return text.replace(/@([A-Za-z][A-Za-z0-9_]*)/g, (whole, key: string) => `@${rename.get(key) ?? key}`);
+}
+
+/** Replacements of source ranges, applied together; the text between them is the source's. */
+class SourceEdit {
+  private readonly patches: { start: number; end: number; text: string }[] = [];
+
+  constructor(readonly source: string) {}
+
+  /** Replaces `[start, end)`; patches inside that range are superseded. */
+  replace(start: number, end: number, text: string): void {
+    for (let index = this.patches.length - 1; index >= 0; index--) {
+      const patch = this.patches[index]!;
+      if (patch.start >= start && patch.end <= end && !(patch.start === patch.end && (patch.start === start || patch.start === end))) this.patches.splice(index, 1);
+    }
+    this.patches.push({ start, end, text });
+  }
+
+  insert(at: number, text: string): void {
+    this.patches.push({ start: at, end: at, text });
+  }
+
+  /** The source of a node. */
+  text(node: YamlNode): string {
+    return this.source.slice(node.range![0], node.range![1]);
+  }
+
+  lineStart(offset: number): number {
+    return this.source.lastIndexOf("\n", offset - 1) + 1;
+  }
+
+  lineEnd(offset: number): number {
+    const end = this.source.indexOf("\n", offset);
+    return end < 0 ? this.source.length : end;
+  }
+
+  column(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+
+  result(): string {
+    const sorted = [...this.patches].sort((a, b) => b.start - a.start || b.end - a.end);
+    let text = this.source;
+    let limit = Infinity;
+    for (const patch of sorted) {
+      if (patch.end > limit) throw new Error(`overlapping edits at ${patch.start}`);
+      text = text.slice(0, patch.start) + patch.text + text.slice(patch.end);
+      limit = patch.start;
+    }
+    return text;
+  }
+}
+
+/** The source of a node with its inner scalars changed by `change` (parent key given; undefined keeps). */
+function renderNode(edit: SourceEdit, node: YamlNode, change: (scalar: Scalar, text: string, parentKey: string | undefined) => string | undefined): string {
+  const [start, end] = node.range!;
+  const patches: { start: number; end: number; text: string }[] = [];
+  const visit = (current: unknown, parentKey: string | undefined) => {
+    if (isScalar(current)) {
+      const text = edit.text(current);
+      const next = change(current, text, parentKey);
+      if (next !== undefined && next !== text) patches.push({ start: current.range![0], end: current.range![1], text: next });
+    } else if (isMap(current)) {
+      for (const pair of current.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (isScalar(pair.key)) visit(pair.key, "<key>");
+        visit(pair.value, key);
+      }
+    } else if (isSeq(current)) for (const item of current.items) visit(item, parentKey);
+  };
+  visit(node, undefined);
+  let text = edit.source.slice(start, end);
+  for (const patch of patches.sort((a, b) => b.start - a.start)) text = text.slice(0, patch.start - start) + patch.text + text.slice(patch.end - start);
+  return text;
+}
+
+/** An id written as a scalar, renamed in place (quotes kept). */
+function renameId(text: string, rename: ReadonlyMap<string, string>): string {
+  return text.replace(/[A-Za-z][A-Za-z0-9_]*/, (word) => rename.get(word) ?? word);
+}
+
+/** Whether the source writes flow collections with inner spaces (`{ a: 1 }`, `[ 1 ]`). */
+function padded(edit: SourceEdit, node: YamlNode): boolean {
+  return edit.source[node.range![0] + 1] === " ";
+}
+
+/** A flow or block sequence rewritten with these items, in the source's style. */
+function writeSequence(edit: SourceEdit, node: YAMLSeq, items: readonly string[]): void {
+  const [start] = node.range!;
+  if (node.flow) {
+    const pad = padded(edit, node) && items.length > 0 ? " " : "";
+    edit.replace(start, node.range![1], `[${pad}${items.join(", ")}${pad}]`);
+    return;
+  }
+  const end = start + edit.source.slice(start, node.range![1]).trimEnd().length;
+  const indent = " ".repeat(edit.column(start));
+  edit.replace(start, end, items.length === 0 ? "[]" : items.map((item, index) => `${index === 0 ? "" : indent}- ${item}`).join("\n"));
+}
+
+/** `{ months: 6, end: "2003-06-30" }` in the style of a neighbouring flow map. */
+function writePeriod(period: PeriodData, pad: boolean): string {
+  const entries = Object.entries(period).map(([key, value]) => `${key}: ${typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `"${value}"` : String(value)}`);
+  return pad ? `{ ${entries.join(", ")} }` : `{${entries.join(", ")}}`;
+}
+
+function longDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
+  return `${monthNames[month - 1]} ${day}, ${year}`;
+}
+
+/** A figure written in another unit: 68,558 thousands is 68.558 millions. */
+function convert(figure: KnownFigure, kind: FigureFormatName, scale: number): string {
+  const unscaled = kind === "percent" || kind === "perShare" || kind === "count" || kind === "ratio" || kind === "basisPoints";
+  if (unscaled || figure.scale === scale) return figure.text ?? String(figure.value);
+  const value = new Decimal(String(figure.value));
+  const shift = figure.scale - scale;
+  return (shift > 0 ? value.times(powerOfTen(shift)) : value.div(powerOfTen(-shift))).toString();
+}
+
+/** Every stated figure of a release at a plain period column, keyed by line id and period definition. */
+function indexFigures(release: LoadedRelease, text: string | undefined, into: Map<string, KnownFigure>): void {
+  const document = text === undefined ? undefined : parseDocument(text);
+  const tablesNode = document?.get("tables", true);
+  const add = (line: string, period: string, value: unknown, scale: number, node: unknown) => {
+    const definition = release.quarter.periods[period];
+    const figure = typeof value === "number" ? value : typeof value === "object" && value !== null && typeof (value as { value?: unknown }).value === "number" ? (value as { value: number }).value : undefined;
+    if (!definition || figure === undefined) return;
+    const key = `${line}|${periodKey(definition)}`;
+    const written = isScalar(node) && typeof node.value === "number" && text !== undefined ? text.slice(node.range![0], node.range![1]) : undefined;
+    if (!into.has(key)) into.set(key, { value: figure, ...(written ? { text: written } : {}), scale, file: release.file });
+  };
+  release.quarter.tables.forEach((table, tableIndex) => {
+    const columns = resolveColumns(table, release.quarter.periods, ["tables", tableIndex]);
+    const rowsNode = isSeq(tablesNode) && isMap(tablesNode.items[tableIndex]) ? (tablesNode.items[tableIndex] as YAMLMap).get("rows", true) : undefined;
+    table.rows.forEach((row, rowIndex) => {
+      if (typeof row === "string" || "heading" in row || !row.id || !row.values) return;
+      const rowNode = isSeq(rowsNode) ? rowsNode.items[rowIndex] : undefined;
+      const valuesNode = isMap(rowNode) ? rowNode.get("values", true) : undefined;
+      const scale = unitScale[(row as { unit?: keyof typeof unitScale }).unit ?? table.unit];
+      for (const column of columns) {
+        if (column.rule || column.statedIndex === undefined || column.key !== column.period) continue;
+        add(row.id, column.period, row.values[column.statedIndex], scale, isSeq(valuesNode) ? valuesNode.items[column.statedIndex] : undefined);
+      }
+    });
+  });
+  for (const fact of release.quarter.facts ?? []) {
+    for (const [period, written] of Object.entries(fact.values)) add(fact.id, period, written, unitScale[fact.unit], undefined);
+  }
+}
+
+function readSource(release: LoadedRelease): string | undefined {
+  try {
+    return readFileSync(release.file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+const statusOf = (pair: unknown, key: string): YamlNode | undefined => (isPair(pair) && isScalar(pair.key) && pair.key.value === key ? (pair.value as YamlNode) : undefined);
 
 /** Builds the next quarter's file (see the module comment); nothing is written. */
 export function rollForward(input: RollForwardInput): RollForwardResult {
@@ -208,221 +383,416 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
   const quarter = source.quarter;
   const plan = planPeriods(quarter, source.company.fiscalYearEnd, input.period);
   const notes = [...plan.notes];
+  const carried: string[] = [];
+  const moved: string[] = [];
+  const emptied: string[] = [];
+  const needsUser: string[] = [];
   const known = new Map<string, KnownFigure>();
-  for (const release of [source, ...input.earlier]) indexFigures(release, known);
+  indexFigures(source, input.sourceText, known);
+  for (const release of input.earlier) indexFigures(release, readSource(release), known);
+  const edit = new SourceEdit(input.sourceText);
   const document = parseDocument(input.sourceText);
-  const oldKeys = new Map(Object.entries(quarter.periods).map(([id, period]) => [id, periodKey(period)]));
+  const root = document.contents as YAMLMap;
+  const oldKey = (id: string) => periodKey(quarter.periods[id]!);
   const newKey = (id: string) => periodKey(plan.periods.get(id)!);
   const fill = new Set<string>();
   const oldFill = new Set(quarter.rollForward?.fill ?? []);
   const filledFrom = new Map<string, Set<string>>();
   const stated = new Set<string>();
-  const lookup = (line: string, period: string, kind: FigureFormatName, scale: number): number | string | undefined => {
+  const lookup = (line: string, period: string, kind: FigureFormatName, scale: number): string | undefined => {
     const figure = known.get(`${line}|${newKey(period)}`);
     if (!figure) return undefined;
     if (figure.file !== source.file) filledFrom.set(period, (filledFrom.get(period) ?? new Set()).add(basename(figure.file)));
     return convert(figure, kind, scale);
   };
 
+  // Column keys that name a moved period move with it (q2_2025_adjustments -> q3_2025_adjustments).
+  const rename = new Map(plan.rename);
+  const resolvedTables = quarter.tables.map((table, index) => resolveColumns(table, quarter.periods, ["tables", index]));
+  for (const columns of resolvedTables) {
+    for (const column of columns) {
+      const period = plan.rename.get(column.period);
+      if (column.key === column.period || !period || period === column.period || rename.has(column.key) || !column.key.includes(column.period)) continue;
+      rename.set(column.key, column.key.replace(column.period, period));
+    }
+  }
+
   const tablesNode = document.get("tables", true) as unknown as YAMLSeq;
   quarter.tables.forEach((table, tableIndex) => {
-    const tableNode = tablesNode.items[tableIndex] as YAMLMap;
-    const columns = statedColumns(table.columns as readonly unknown[]);
-    // Columns that became the same period are shown once.
-    const seen = new Set<string>();
-    const keep = columns.map((column) => {
-      const period = column.period && (plan.rename.get(column.period) ?? column.period);
-      const key = `${period}|${column.plain}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const newColumns = (table.columns as readonly unknown[]).filter((column) => {
-      const index = columns.findIndex((stated) => stated.column === column);
-      return index < 0 || keep[index];
-    });
-    tableNode.set("columns", flowNode(document, newColumns.map((column) => renameInColumn(column, plan.rename))));
-    renameTableWords(tableNode, plan);
-
-    const rowsNode = tableNode.get("rows", true) as unknown as YAMLSeq;
-    table.rows.forEach((row, rowIndex) => {
-      if (typeof row === "string" || "heading" in row || !row.values) return;
-      const kind = row.format ?? "amount";
-      const scale = unitScale[table.unit];
-      const values: unknown[] = [];
-      row.values.forEach((old, index) => {
-        const column = columns[index];
-        if (!column || !keep[index]) return;
-        const period = column.period === undefined ? undefined : plan.rename.get(column.period);
-        let value: unknown = null;
-        if (period === undefined || oldKeys.get(column.period!) === newKey(period)) value = old ?? null;
-        else if (row.id && column.plain) value = lookup(row.id, period, kind, scale) ?? null;
-        if (value === null && period !== undefined && (old !== null || oldFill.has(column.period!))) fill.add(period);
-        if (value !== null && row.id && period !== undefined) stated.add(`${row.id}|${period}`);
-        values.push(value);
-      });
-      (rowsNode.items[rowIndex] as YAMLMap).set("values", flowNode(document, values));
-    });
+    rollTable(table, resolvedTables[tableIndex]!, tablesNode.items[tableIndex] as YAMLMap);
   });
 
-  rollFacts(document, quarter, plan, stated, (line, period, kind, scale) => lookup(line, period, kind, scale));
-  const periodsNode = document.createNode(Object.fromEntries([...plan.periods].map(([id, period]) => [id, flowNode(document, quoteDates(period))])));
-  document.set("periods", periodsNode);
-  document.set("period", input.period);
-  document.set("current", plan.current);
-  document.set("status", flowNode(document, quoteDates({ draft: 1, date: input.today })));
-  const releaseDate = new Scalar(addMonths(quarter.releaseDate, 3 * quartersBetween(plan.from, plan.to)));
-  releaseDate.type = Scalar.QUOTE_DOUBLE;
-  releaseDate.comment = " estimated from the last release: confirm";
-  document.set("releaseDate", releaseDate);
-  for (const key of ["headline", "periodLabel"]) document.set(key, renameQuarterWords(String(document.get(key)), plan.from, plan.to));
+  function rollTable(table: TableData, columns: readonly ResolvedColumn[], tableNode: YAMLMap): void {
+    const name = `tables[${table.id}]`;
+    const columnsNode = tableNode.get("columns", true) as unknown as YAMLSeq;
+    const cashFlowLike = table.rows.some((row) => typeof row === "object" && "at" in row && row.at === "start");
+    // Each column's new period and key; later duplicates (periods that became one) are dropped.
+    const seen = new Set<string>();
+    const plans = columns.map((column, index) => {
+      let period = plan.rename.get(column.period) ?? column.period;
+      // A cash-flow statement shows the year to date only: its quarter columns become the year to date.
+      if (cashFlowLike && !column.rule && plan.yearToDate.has(period)) period = plan.yearToDate.get(period)!;
+      const key = column.key === column.period && !column.rule ? period : (rename.get(column.key) ?? column.key);
+      const item = columnsNode.items[index] as YamlNode;
+      const text = renderNode(edit, item, (_scalar, text, parentKey) => {
+        if (parentKey === "label" || parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
+        const map = cashFlowLike ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])]) : rename;
+        return renameId(text, map);
+      });
+      const identity = column.rule ? `c:${text.replace(/\s+/g, "")}` : column.key === column.period ? `p:${period}` : `k:${key}`;
+      const keep = !seen.has(identity);
+      seen.add(identity);
+      const known = column.period in quarter.periods && plan.periods.has(period);
+      return { column, period, key, text, keep, index, moved: known ? periodKey(plan.periods.get(period)!) !== oldKey(column.period) : false };
+    });
+    const dropped = plans.filter((entry) => !entry.keep);
+    if (dropped.length > 0) moved.push(`${name}: column${dropped.length === 1 ? "" : "s"} ${dropped.map((entry) => entry.column.key).join(", ")} dropped (their periods became ${[...new Set(dropped.map((entry) => entry.period))].join(", ")}, already shown)`);
 
-  renameNarrative(document, plan.rename);
-  for (const item of (document.get("body", true) as unknown as YAMLSeq).items) {
-    if (!isMap(item) || !item.has("id")) continue;
-    if (item.has("heading")) item.set("heading", renameQuarterWords(String(item.get("heading")), plan.from, plan.to));
-    insertAfter(document, item, "id", "rewrite", true);
+    // A first quarter rolled into the year: the quarter columns (and the computed columns over
+    // them) are repeated for the year to date, after the last of them.
+    const added: { text: string; period: string; key: string; takesValues: boolean; sourceIndex?: number }[] = [];
+    let insertAfter = -1;
+    if (!cashFlowLike && plan.yearToDate.size > 0) {
+      const group = plans.filter((entry) => entry.keep && plan.yearToDate.has(entry.period) && !entry.column.rule);
+      if (group.length > 0) {
+        const groupKeys = new Set(group.map((entry) => entry.key));
+        const ytdRename = new Map(group.map((entry) => [entry.key, plan.yearToDate.get(entry.period)!] as [string, string]));
+        const computed = plans.filter((entry) => entry.keep && entry.column.rule && columnOperands(entry.column).every((operand) => groupKeys.has(rename.get(operand) ?? operand)));
+        for (const entry of computed) ytdRename.set(entry.key, `${entry.key}_ytd`);
+        for (const entry of [...group, ...computed].sort((a, b) => a.index - b.index)) {
+          const item = columnsNode.items[entry.index] as YamlNode;
+          const text = renderNode(edit, item, (_scalar, text, parentKey) => {
+            if (parentKey === "label" || parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
+            return renameId(renameId(text, rename), ytdRename);
+          });
+          const period = plan.yearToDate.get(entry.period) ?? entry.period;
+          added.push({ text, period, key: ytdRename.get(entry.key) ?? entry.key, takesValues: entry.column.statedIndex !== undefined, sourceIndex: entry.column.rule ? undefined : entry.column.statedIndex });
+          insertAfter = Math.max(insertAfter, entry.index);
+        }
+        moved.push(`${name}: year-to-date columns ${added.map((entry) => entry.key).join(", ")} added`);
+      }
+    }
+
+    const newColumns: { text: string; period: string; takesValues: boolean; old?: (typeof plans)[number] }[] = [];
+    for (const entry of plans) {
+      if (entry.keep) newColumns.push({ text: entry.text, period: entry.period, takesValues: entry.column.statedIndex !== undefined, old: entry });
+      if (entry.index === insertAfter) for (const extra of added) newColumns.push({ text: extra.text, period: extra.period, takesValues: extra.takesValues });
+    }
+    const columnTexts = newColumns.map((entry) => entry.text);
+    if (columnTexts.join("\n") !== columnsNode.items.map((item) => edit.text(item as YamlNode)).join("\n")) writeSequence(edit, columnsNode, columnTexts);
+    const movedColumns = plans.filter((entry) => entry.keep && (entry.column.rule ? entry.key !== entry.column.key : entry.period !== entry.column.period));
+    if (movedColumns.length > 0) moved.push(`${name}: ${movedColumns.map((entry) => `${entry.column.key} -> ${entry.key}`).join(", ")}`);
+    const unmoved = plans.filter((entry) => entry.keep && !entry.moved);
+    if (unmoved.length > 0) carried.push(`${name}: column${unmoved.length === 1 ? "" : "s"} ${unmoved.map((entry) => entry.key).join(", ")} carried with ${unmoved.length === 1 ? "its" : "their"} figures (same period)`);
+
+    renameTableWords(tableNode);
+
+    // Values: one entry per column that takes values, in the new column order.
+    const rowsNode = tableNode.get("rows", true) as unknown as YAMLSeq;
+    let blanks = 0;
+    let fromEarlier = 0;
+    let marks = 0;
+    table.rows.forEach((row, rowIndex) => {
+      if (typeof row === "string" || "heading" in row) return;
+      const rowNode = rowsNode.items[rowIndex] as YAMLMap;
+      renameCellMarks(rowNode);
+      if (!row.values) return;
+      const valuesNode = rowNode.get("values", true) as unknown as YAMLSeq;
+      const kind = row.format ?? "amount";
+      const scale = unitScale[(row as { unit?: keyof typeof unitScale }).unit ?? table.unit];
+      const label = row.id ?? row.label;
+      const texts: string[] = [];
+      for (const entry of newColumns) {
+        if (!entry.takesValues) continue;
+        const old = entry.old;
+        const stateIndex = old?.column.statedIndex;
+        const value = stateIndex === undefined ? undefined : row.values[stateIndex];
+        const node = stateIndex === undefined ? undefined : (valuesNode.items[stateIndex] as YamlNode | undefined);
+        const plainColumn = old ? !old.column.rule && old.column.key === old.column.period : true;
+        let text: string | undefined;
+        if (old && !old.moved && node) {
+          text = renameAtKeys(edit.text(node), rename); // same period: the figure stays
+        } else if (typeof value === "string" && node) {
+          text = row.id && plainColumn ? lookup(row.id, entry.period, kind, scale) : undefined;
+          if (text !== undefined) fromEarlier++;
+          else {
+            text = edit.text(node); // a mark ("n/m", a dash) is carried; confirm it for the new period
+            marks++;
+          }
+        } else if (value !== null && typeof value === "object" && node && isMap(node)) {
+          const found = row.id && plainColumn ? lookup(row.id, entry.period, kind, scale) : undefined;
+          const cell = value as { value?: number; formula?: string };
+          if (found !== undefined) text = renderNode(edit, node, (_scalar, text, parentKey) => (parentKey === "value" ? found : parentKey === "formula" ? renameAtKeys(text, rename) : undefined));
+          else if (cell.formula !== undefined) {
+            // The cell's own format and formula are kept; without its printed value it shows the computation.
+            const pad = padded(edit, node) ? " " : "";
+            const pairs = node.items.filter((pair) => !(isScalar(pair.key) && pair.key.value === "value")).map((pair) => `${edit.text(pair.key as YamlNode)}: ${isScalar(pair.key) && pair.key.value === "formula" ? renameAtKeys(edit.text(pair.value as YamlNode), rename) : edit.text(pair.value as YamlNode)}`);
+            text = `{${pad}${pairs.join(", ")}${pad}}`;
+            needsUser.push(`${name}.rows[${label}]: the cell at ${entry.period} shows its formula's figure; give its printed value again`);
+          } else {
+            needsUser.push(`${name}.rows[${label}]: the cell at ${entry.period} had its own format (${edit.text(node)}); it is left ~, set the format again when you fill it`);
+          }
+          if (found !== undefined) fromEarlier++;
+        } else if (value !== null && value !== undefined && row.id && plainColumn) {
+          text = lookup(row.id, entry.period, kind, scale);
+          if (text !== undefined) fromEarlier++;
+        } else if (!old && row.id) {
+          text = lookup(row.id, entry.period, kind, scale);
+          if (text !== undefined) fromEarlier++;
+        }
+        const wasFigure = old ? value !== null || oldFill.has(old.column.period) : true;
+        if (text === undefined) {
+          text = "~";
+          if (wasFigure) {
+            fill.add(entry.period);
+            blanks++;
+          }
+        } else if (row.id) stated.add(`${row.id}|${entry.period}`);
+        texts.push(text);
+      }
+      const current = valuesNode.items.map((item) => edit.text(item as YamlNode));
+      if (texts.join("\u0000") !== current.join("\u0000")) writeSequence(edit, valuesNode, texts);
+    });
+    if (blanks > 0) emptied.push(`${name}: ${blanks} figure${blanks === 1 ? "" : "s"} left ~ to fill`);
+    if (fromEarlier > 0) carried.push(`${name}: ${fromEarlier} prior-period figure${fromEarlier === 1 ? "" : "s"} taken from earlier quarter files`);
+    if (marks > 0) needsUser.push(`${name}: ${marks} mark${marks === 1 ? "" : "s"} (n/m, dashes) carried into moved periods; confirm them`);
+    if (table.header && "rows" in table.header && table.header.rows) needsUser.push(`${name}: its header rows are written by hand; their quarter words and dates were renamed, check them`);
+  }
+
+  function renameCellMarks(rowNode: YAMLMap): void {
+    const marks = rowNode.get("cellMarks", true);
+    if (!isMap(marks)) return;
+    for (const pair of marks.items) if (isScalar(pair.key)) patchScalar(pair.key, (text) => renameId(text, rename));
+  }
+
+  function patchScalar(node: YamlNode, change: (text: string) => string): void {
+    const text = edit.text(node);
+    const next = change(text);
+    if (next !== text) edit.replace(node.range![0], node.range![1], next);
+  }
+
+  function renameTableWords(tableNode: YAMLMap): void {
+    const words = (text: string) => renameQuarterWords(text, plan.from, plan.to);
+    const title = tableNode.get("title", true);
+    if (isSeq(title)) for (const item of title.items) if (isScalar(item)) patchScalar(item, words);
+    const caption = tableNode.get("caption", true);
+    if (isScalar(caption)) patchScalar(caption, words);
+    // Hand-set header rows: quarter words, and the long dates of moved periods.
+    const header = tableNode.get("header", true);
+    const rows = isMap(header) ? header.get("rows", true) : undefined;
+    if (!isSeq(rows)) return;
+    const dates = [...plan.rename].flatMap(([from, to]) => {
+      const before = quarter.periods[from]!;
+      const after = plan.periods.get(to)!;
+      return endOf(before) === endOf(after) ? [] : [[longDate(endOf(before)), longDate(endOf(after))] as const];
+    });
+    const redate = (text: string) => dates.reduce((current, [before, after]) => current.split(before).join(after), words(text));
+    for (const row of rows.items) {
+      if (!isSeq(row)) continue;
+      for (const cell of row.items) {
+        if (isScalar(cell)) patchScalar(cell, redate);
+        else if (isMap(cell)) {
+          const text = cell.get("text", true);
+          if (isScalar(text)) patchScalar(text, redate);
+        }
+      }
+    }
+  }
+
+  rollFacts();
+  function rollFacts(): void {
+    const factsPair = root.items.find((pair) => statusOf(pair, "facts"));
+    const factsNode = factsPair?.value;
+    if (!isSeq(factsNode) || !quarter.facts) return;
+    const tableLines = new Set(quarter.tables.flatMap((table) => table.rows.flatMap((row) => (typeof row === "object" && "label" in row && row.id ? [row.id] : []))));
+    let kept = 0;
+    quarter.facts.forEach((fact, index) => {
+      const item = factsNode.items[index] as YAMLMap;
+      const valuesNode = item.get("values", true) as unknown as YAMLMap;
+      const entries: string[] = [];
+      const periods = new Set<string>();
+      for (const pair of valuesNode.items) {
+        const old = String((pair.key as Scalar).value);
+        const period = plan.rename.get(old);
+        // A figure the statements now state at this date is stated once, there.
+        if (!period || stated.has(`${fact.id}|${period}`) || periods.has(period)) continue;
+        const value = oldKey(old) === newKey(period) ? edit.text(pair.value as YamlNode) : lookup(fact.id, period, fact.format ?? "amount", unitScale[fact.unit]);
+        if (value === undefined) continue;
+        periods.add(period);
+        entries.push(`${period}: ${value}`);
+      }
+      if (entries.length === 0 && tableLines.has(fact.id)) {
+        const start = edit.lineStart(item.range![0]);
+        edit.replace(start, edit.lineEnd(item.range![1] - 1) + 1, "");
+        moved.push(`facts[${fact.id}]: dropped (the statements state it at the new dates)`);
+        return;
+      }
+      kept++;
+      const pad = padded(edit, valuesNode) ? " " : "";
+      const text = entries.length === 0 ? "{}" : `{${pad}${entries.join(", ")}${pad}}`;
+      if (text !== edit.text(valuesNode)) edit.replace(valuesNode.range![0], valuesNode.range![1], text);
+    });
+    if (kept === 0) {
+      // The facts key goes, with the comment lines just above it (they describe it).
+      let start = edit.lineStart((factsPair!.key as YamlNode).range![0]);
+      while (start > 0 && edit.source.slice(edit.lineStart(start - 1), start).startsWith("#")) start = edit.lineStart(start - 1);
+      const end = start + edit.source.slice(start, factsNode.range![1]).trimEnd().length;
+      let stop = edit.lineEnd(end - 1) + 1;
+      if (edit.source[stop] === "\n" && start > 0 && edit.source[start - 2] === "\n") stop++;
+      edit.replace(start, stop, "");
+    }
+  }
+
+  // Periods: each id renamed and its dates moved in place; merged periods' lines removed; added
+  // year-to-date periods written after their quarter.
+  const periodsNode = document.get("periods", true) as unknown as YAMLMap;
+  const written = new Set<string>();
+  for (const pair of periodsNode.items) {
+    const oldId = String((pair.key as Scalar).value);
+    const newId = plan.rename.get(oldId)!;
+    const keyNode = pair.key as YamlNode;
+    const valueNode = pair.value as YamlNode;
+    if (written.has(newId)) {
+      edit.replace(edit.lineStart(keyNode.range![0]), edit.lineEnd(valueNode.range![1] - 1) + 1, "");
+      continue;
+    }
+    written.add(newId);
+    patchScalar(keyNode, () => newId);
+    const next = plan.periods.get(newId)!;
+    if (isMap(valueNode)) {
+      for (const field of valueNode.items) {
+        const name = String((field.key as Scalar).value);
+        const value = (next as Record<string, unknown>)[name];
+        if (value === undefined || !isScalar(field.value)) continue;
+        patchScalar(field.value, (text) => (typeof value === "number" ? String(value) : /^["']/.test(text) ? `${text[0]}${value}${text[0]}` : String(value)));
+      }
+    }
+    const ytd = plan.yearToDate.get(newId);
+    if (ytd) {
+      const indent = " ".repeat(edit.column(keyNode.range![0]));
+      edit.insert(edit.lineEnd(valueNode.range![1] - 1), `\n${indent}${ytd}: ${writePeriod(plan.periods.get(ytd)!, isMap(valueNode) && valueNode.flow === true ? padded(edit, valueNode) : true)}`);
+    }
+  }
+
+  // The narrative: period ids and keys renamed inside every {{...}}, `@key` in formulas.
+  const visitStrings = (node: unknown, change: (text: string) => string): void => {
+    if (isScalar(node)) {
+      if (typeof node.value === "string") patchScalar(node, change);
+    } else if (isMap(node)) for (const pair of node.items) visitStrings(pair.value, change);
+    else if (isSeq(node)) for (const item of node.items) visitStrings(item, change);
+  };
+  for (const key of ["body", "forwardLooking", "financialPresentation", "subheadline"]) visitStrings(document.get(key, true), (text) => (text.includes("{{") ? renamePeriodReferences(text, rename) : text));
+  for (const key of ["tieOut", "measures"]) visitStrings(document.get(key, true), (text) => (text.includes("@") ? renameAtKeys(text, rename) : text));
+
+  // The heading of the release.
+  const top = (key: string) => root.items.find((pair) => statusOf(pair, key));
+  const words = (text: string) => renameQuarterWords(text, plan.from, plan.to);
+  for (const key of ["headline", "periodLabel"]) {
+    const node = top(key)?.value;
+    if (isScalar(node)) patchScalar(node, words);
+  }
+  const subheadline = top("subheadline")?.value;
+  if (subheadline) visitStrings(subheadline, words);
+  const periodNode = top("period")?.value as YamlNode;
+  patchScalar(periodNode, () => input.period);
+  patchScalar(top("current")!.value as YamlNode, () => plan.current);
+  const statusNode = top("status")!.value as YamlNode;
+  const pad = isMap(statusNode) && statusNode.flow ? padded(edit, statusNode) : true;
+  edit.replace(statusNode.range![0], statusNode.range![1], pad ? `{ draft: 1, date: "${input.today}" }` : `{draft: 1, date: "${input.today}"}`);
+  const releaseDateNode = top("releaseDate")!.value as YamlNode;
+  const releaseDate = addMonths(quarter.releaseDate, 3 * quartersBetween(plan.from, plan.to));
+  patchScalar(releaseDateNode, (text) => (/^["']/.test(text) ? `${text[0]}${releaseDate}${text[0]}` : releaseDate));
+  const releaseDateLineEnd = edit.lineEnd(releaseDateNode.range![1]);
+  if (!edit.source.slice(releaseDateNode.range![1], releaseDateLineEnd).includes("#")) edit.insert(releaseDateLineEnd, "  # estimated from the last release: confirm");
+
+  // Prose sections and the forward-looking sentences are marked for rewriting.
+  const bodyNode = document.get("body", true);
+  if (isSeq(bodyNode)) {
+    for (const item of bodyNode.items) {
+      if (!isMap(item) || !item.has("id")) continue;
+      const heading = item.get("heading", true);
+      if (isScalar(heading)) patchScalar(heading, words);
+      markRewrite(item);
+    }
   }
   const forwardLooking = document.get("forwardLooking", true);
-  if (isMap(forwardLooking)) forwardLooking.set("rewrite", true);
+  if (isMap(forwardLooking)) markRewrite(forwardLooking);
+  function markRewrite(map: YAMLMap): void {
+    const existing = map.items.find((pair) => statusOf(pair, "rewrite"));
+    if (existing) {
+      patchScalar(existing.value as YamlNode, () => "true");
+      return;
+    }
+    const first = map.items[0]!;
+    const keyNode = first.key as YamlNode;
+    const indent = " ".repeat(edit.column(keyNode.range![0]));
+    if (map.flow) {
+      const last = map.items.at(-1)!;
+      edit.insert(((last.value as YamlNode | null) ?? (last.key as YamlNode)).range![1], ", rewrite: true");
+      return;
+    }
+    const value = first.value as YamlNode | null;
+    if (value === null || (isScalar(value) && !edit.text(value).includes("\n"))) {
+      // After the first pair's line (`- id: lead`), at the indentation of its key.
+      edit.insert(edit.lineEnd((value ?? keyNode).range![1]), `\n${indent}rewrite: true`);
+    } else if (edit.source.slice(edit.lineStart(keyNode.range![0]), keyNode.range![0]).trim() === "") {
+      edit.insert(edit.lineStart(keyNode.range![0]), `${indent}rewrite: true\n`);
+    } else {
+      const end = value.range![1];
+      edit.insert(edit.source[end - 1] === "\n" ? end : edit.lineEnd(end) + 1, `${indent}rewrite: true\n`);
+    }
+  }
 
   const fillList = [...plan.periods.keys()].filter((id) => fill.has(id));
-  insertAfter(document, document.contents as YAMLMap, "current", "rollForward", flowNode(document, { from: basename(source.file), fill: fillList }));
+  const rollText = `{ from: ${basename(source.file)}, fill: [${fillList.join(", ")}] }`;
+  const existingRoll = top("rollForward");
+  if (existingRoll) edit.replace((existingRoll.value as YamlNode).range![0], (existingRoll.value as YamlNode).range![1], rollText);
+  else edit.insert(edit.lineEnd((top("current")!.value as YamlNode).range![1]), `\nrollForward: ${rollText}`);
   for (const id of plan.periods.keys()) {
     if (fill.has(id) && !endsWithCurrent(plan, id)) notes.push(`no earlier quarter file has every figure for ${id}: fill those too`);
   }
-  document.commentBefore = [
-    " yaml-language-server: $schema=../../schema/earnings-release.schema.json",
-    ` ${quarter.periodLabel} rolled forward to ${input.period} by \`earnings-release new\` on ${input.today}.`,
-    " Fill the figures left ~ (`earnings-release check` lists them), rewrite every section marked",
-    " rewrite: true and then delete the flag; delete rollForward once the release is complete.",
+  for (const [id, files] of filledFrom) carried.push(`${id}: figures from ${[...files].join(", ")}`);
+  if (fillList.length > 0) needsUser.push(`figures of ${fillList.join(", ")} left ~ : fill them (\`earnings-release check\` lists each)`);
+  needsUser.push("every prose section and the forward-looking sentences are marked rewrite: true: rewrite them, then delete the flag");
+
+  // A note at the top (after the schema line), replacing the note of an earlier roll-forward.
+  const notice = [
+    `# Rolled forward from ${basename(source.file)} to ${input.period} by \`earnings-release new\` on ${input.today}: fill the`,
+    "#   figures left ~ (`earnings-release check` lists them), rewrite each section marked rewrite: true and",
+    "#   delete the flag, then delete rollForward and this note once the release is complete.",
   ].join("\n");
-  const first = (document.contents as YAMLMap).items[0];
-  if (first && isScalar(first.key)) first.key.commentBefore = undefined;
+  const lines = input.sourceText.split("\n");
+  let offset = 0;
+  let noticeStart = -1;
+  let noticeEnd = -1;
+  let afterSchema = 0;
+  for (const [index, line] of lines.entries()) {
+    if (index === 0 && line.startsWith("# yaml-language-server:")) afterSchema = line.length + 1;
+    if (line.startsWith("# Rolled forward from ")) noticeStart = offset;
+    else if (noticeStart >= 0 && noticeEnd < 0 && !line.startsWith("#   ")) noticeEnd = offset;
+    offset += line.length + 1;
+    if (!line.startsWith("#")) break;
+  }
+  if (noticeStart >= 0) edit.replace(noticeStart, noticeEnd < 0 ? noticeStart : noticeEnd, `${notice}\n`);
+  else edit.insert(afterSchema, `${notice}\n`);
 
   return {
-    text: foldLongLines(document.toString({ lineWidth: 0, nullStr: "~", flowCollectionPadding: false }), 100),
+    text: edit.result(),
     plan,
     fill: fillList,
     filledFrom: new Map([...filledFrom].map(([period, files]) => [period, [...files]])),
     notes,
+    report: { carried, moved, emptied, needsUser },
   };
+}
+
+function columnOperands(column: ResolvedColumn): string[] {
+  const rule = column.rule as { kind: string; of?: string; from?: string; column?: string; columns?: readonly string[] } | undefined;
+  if (!rule) return [];
+  if (rule.columns) return [...rule.columns];
+  return [rule.of, rule.from, rule.column].filter((operand): operand is string => operand !== undefined);
 }
 
 function endsWithCurrent(plan: PeriodPlan, id: string): boolean {
   return endOf(plan.periods.get(id)!) === endOf(plan.periods.get(plan.current)!);
-}
-
-function rollFacts(
-  document: Document,
-  quarter: QuarterData,
-  plan: PeriodPlan,
-  stated: ReadonlySet<string>,
-  lookup: (line: string, period: string, kind: FigureFormatName, scale: number) => number | string | undefined,
-): void {
-  const factsNode = document.get("facts", true);
-  if (!isSeq(factsNode) || !quarter.facts) return;
-  const tableLines = new Set(quarter.tables.flatMap((table) => table.rows.flatMap((row) => (typeof row === "object" && "label" in row && row.id ? [row.id] : []))));
-  const keepIndexes: number[] = [];
-  quarter.facts.forEach((fact, index) => {
-    const values: Record<string, number | string> = {};
-    for (const old of Object.keys(fact.values)) {
-      const period = plan.rename.get(old);
-      // A figure the statements now state at this date is stated once, there.
-      if (!period || stated.has(`${fact.id}|${period}`) || period in values) continue;
-      const value = lookup(fact.id, period, fact.format ?? "amount", unitScale[fact.unit]);
-      if (value !== undefined) values[period] = value;
-    }
-    if (Object.keys(values).length === 0 && tableLines.has(fact.id)) return;
-    (factsNode.items[index] as YAMLMap).set("values", flowNode(document, values));
-    keepIndexes.push(index);
-  });
-  factsNode.items = keepIndexes.map((index) => factsNode.items[index]!);
-  if (factsNode.items.length === 0) document.delete("facts");
-}
-
-function renameInColumn(column: unknown, rename: ReadonlyMap<string, string>): unknown {
-  if (typeof column === "string") return rename.get(column) ?? column;
-  if (Array.isArray(column)) return column.map((item) => renameInColumn(item, rename));
-  if (typeof column === "object" && column !== null) {
-    return Object.fromEntries(Object.entries(column).map(([key, value]) => [key, key === "label" ? value : renameInColumn(value, rename)]));
-  }
-  return column;
-}
-
-function renameTableWords(tableNode: YAMLMap, plan: PeriodPlan): void {
-  const title = tableNode.get("title", true);
-  if (isSeq(title)) for (const item of title.items) if (isScalar(item) && typeof item.value === "string") item.value = renameQuarterWords(item.value, plan.from, plan.to);
-  const caption = tableNode.get("caption");
-  if (typeof caption === "string") tableNode.set("caption", renameQuarterWords(caption, plan.from, plan.to));
-}
-
-/** Renames period ids in every `{{...}}` of the narrative parts, keeping each scalar's style. */
-function renameNarrative(document: Document, rename: ReadonlyMap<string, string>): void {
-  const visit = (node: unknown): void => {
-    if (isScalar(node)) {
-      if (typeof node.value === "string" && node.value.includes("{{")) node.value = renamePeriodReferences(node.value, rename);
-    } else if (isMap(node)) for (const pair of node.items) visit(pair.value);
-    else if (isSeq(node)) for (const item of node.items) visit(item);
-  };
-  for (const key of ["body", "forwardLooking", "financialPresentation"]) visit(document.get(key, true));
-}
-
-/** Dates as quoted strings, as the data files write them. */
-function quoteDates(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => {
-    if (typeof item !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(item)) return [key, item];
-    const scalar = new Scalar(item);
-    scalar.type = Scalar.QUOTE_DOUBLE;
-    return [key, scalar];
-  }));
-}
-
-/**
- * Folds the long lines of folded block scalars (`>-`) at spaces, as the data files are written;
- * flow rows stay on one line each.
- */
-export function foldLongLines(text: string, width: number): string {
-  const out: string[] = [];
-  let blockIndent = -1;
-  for (const line of text.split("\n")) {
-    const indent = line.length - line.trimStart().length;
-    if (blockIndent >= 0 && line.trim() !== "" && indent <= blockIndent) blockIndent = -1;
-    if (blockIndent >= 0 && line.length > width) {
-      let rest = line.slice(indent);
-      while (indent + rest.length > width) {
-        let at = -1;
-        for (let i = Math.min(rest.length - 1, width - indent); i > 0; i--) {
-          const inReference = rest.lastIndexOf("{{", i) > rest.lastIndexOf("}}", i);
-          if (rest[i] === " " && rest[i - 1] !== " " && rest[i + 1] !== " " && rest[i + 1] !== undefined && !inReference) {
-            at = i;
-            break;
-          }
-        }
-        if (at < 0) break;
-        out.push(" ".repeat(indent) + rest.slice(0, at));
-        rest = rest.slice(at + 1);
-      }
-      out.push(" ".repeat(indent) + rest);
-      continue;
-    }
-    out.push(line);
-    if (/(^|\s|:)>-?\s*$/.test(line)) blockIndent = indent;
-  }
-  return out.join("\n");
-}
-
-function flowNode(document: Document, value: unknown): unknown {
-  const node = document.createNode(value);
-  if (isMap(node) || isSeq(node)) node.flow = true;
-  return node;
-}
-
-function insertAfter(document: Document, map: YAMLMap, after: string, key: string, value: unknown): void {
-  if (map.has(key)) {
-    map.set(key, value);
-    return;
-  }
-  const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === after);
-  map.items.splice(index + 1, 0, document.createPair(key, value) as (typeof map.items)[number]);
 }

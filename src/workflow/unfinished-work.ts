@@ -4,11 +4,11 @@
  */
 import type { LoadedRelease } from "../data/load.js";
 import { type DataIssue, type DataPath, formatDataPath } from "../data/issues.js";
+import { resolveColumns } from "../finance/columns.js";
+import { parseFormula } from "../finance/formula.js";
 
 /** One thing still to do, located like a data issue (code `to_fill` or `to_rewrite`). */
 export type UnfinishedItem = DataIssue & { readonly code: "to_fill" | "to_rewrite" };
-
-const computedColumnKeys = ["change", "percentChange", "percentOf", "sum"];
 
 /**
  * Lists the work left in a quarter: every blank cell of a period in `rollForward.fill` whose
@@ -27,15 +27,22 @@ export function listUnfinishedWork(release: LoadedRelease): UnfinishedItem[] {
   });
   const fill = new Set(quarter.rollForward?.fill ?? []);
   quarter.tables.forEach((table, tableIndex) => {
-    const periods = (table.columns as readonly unknown[])
-      .filter((column) => typeof column === "string" || (typeof column === "object" && column !== null && !computedColumnKeys.some((key) => key in column)))
-      .map((column) => (typeof column === "string" ? column : ((column as { period?: string }).period ?? (column as { key?: string }).key)));
+    // The period of each entry of a row's values: stated columns and printed computed ones.
+    const periods: string[] = [];
+    const keys: string[] = [];
+    for (const column of resolveColumns(table, quarter.periods, ["tables", tableIndex])) {
+      if (column.statedIndex === undefined) continue;
+      periods[column.statedIndex] = column.period;
+      keys[column.statedIndex] = column.key;
+    }
     table.rows.forEach((row, rowIndex) => {
       if (typeof row === "string" || "heading" in row || !row.values) return;
       row.values.forEach((value, index) => {
         const period = periods[index];
         if (value !== null || period === undefined || !fill.has(period)) return;
-        if (row.id && release.facts.value(row.id, period)) return;
+        if (row.id && release.facts.value(row.id, keys[index] ?? period)) return;
+        // A row that shows a computation (a reconciliation's GAAP cell) is no work once it computes.
+        if (!row.id && row.formula && computes(release, row.formula, keys[index] ?? period)) return;
         items.push(at("to_fill", ["tables", tableIndex, "rows", rowIndex, "values", index], `${row.label}${row.id ? ` (${row.id})` : ""} for ${period}: figure still to fill (replace ~)`));
       });
     });
@@ -45,4 +52,12 @@ export function listUnfinishedWork(release: LoadedRelease): UnfinishedItem[] {
   });
   if (quarter.forwardLooking?.rewrite) items.push(at("to_rewrite", ["forwardLooking", "rewrite"], "the forward-looking sentences were carried from the last quarter: review them, then delete rewrite: true"));
   return items;
+}
+
+function computes(release: LoadedRelease, formula: string, key: string): boolean {
+  try {
+    return release.facts.evaluate(parseFormula(formula), key) !== undefined;
+  } catch {
+    return false;
+  }
 }

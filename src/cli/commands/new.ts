@@ -71,9 +71,16 @@ async function createQuarter(file: string, options: NewOptions): Promise<number>
     throw error;
   }
   writeNewFile(out, result.text);
-  const renamed = [...result.plan.rename].map(([from, to]) => `${from} -> ${to}`).join(", ");
-  process.stdout.write(`wrote ${out} (draft 1 of ${options.period})\n  periods: ${renamed}\n`);
-  for (const [period, files] of result.filledFrom) process.stdout.write(`  ${period} figures from ${files.join(", ")}\n`);
+  const renamed = [...result.plan.rename].filter(([from, to]) => from !== to).map(([from, to]) => `${from} -> ${to}`).join(", ");
+  const added = [...result.plan.yearToDate.values()];
+  process.stdout.write(`wrote ${out} (draft 1 of ${options.period})\n  periods: ${renamed || "none moved"}${added.length > 0 ? `; added ${added.join(", ")}` : ""}\n`);
+  const section = (title: string, lines: readonly string[]) => {
+    if (lines.length > 0) process.stdout.write(`  ${title}:\n${lines.map((line) => `    ${line}`).join("\n")}\n`);
+  };
+  section("carried", result.report.carried);
+  section("moved", result.report.moved);
+  section("emptied", result.report.emptied);
+  section("needs you", result.report.needsUser);
   try {
     const work = listUnfinishedWork(loadRelease(out));
     const figures = work.filter((item) => item.code === "to_fill").length;
