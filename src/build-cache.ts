@@ -121,10 +121,17 @@ export class BuildCache {
 
   /** Reads the manifests of `<outDir>/<company>/<period>/`. */
   constructor(readonly outDir: string) {
-    if (!existsSync(outDir)) return;
-    for (const company of readdirSync(outDir, { withFileTypes: true })) {
+    // A folder that cannot be listed holds no manifest this build can use: it rebuilds.
+    const list = (folder: string) => {
+      try {
+        return readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return [];
+      }
+    };
+    for (const company of list(outDir)) {
       if (!company.isDirectory()) continue;
-      for (const period of readdirSync(join(outDir, company.name), { withFileTypes: true })) {
+      for (const period of list(join(outDir, company.name))) {
         const folder = join(outDir, company.name, period.name);
         const manifest = period.isDirectory() ? readManifest(folder) : undefined;
         if (manifest !== undefined) this.#manifests.set(manifest.source, { folder, manifest });

@@ -17,6 +17,7 @@ import { registerPreview } from "./commands/preview.js";
 import { registerInit } from "./commands/init.js";
 import { exitCodes, UsageError } from "./errors.js";
 import { InputError } from "./inputs.js";
+import { isOutputFailure, OutputError, toOutputError } from "./write-files.js";
 
 export { exitCodes };
 
@@ -53,6 +54,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof UsageError || error instanceof InputError || error instanceof StyleError) {
       process.stderr.write(`${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    // A file the command was told to write (schema --out, diff --out) that cannot be written.
+    const written = toOutputError(error, undefined);
+    if (written instanceof OutputError && isOutputFailure(error)) {
+      process.stderr.write(`${written.message}\n`);
       return exitCodes.badInput;
     }
     if (error instanceof FileReadError) {

@@ -15,21 +15,60 @@ const temporaryName = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  */
 export function writeFilesAtomically(files: ReadonlyMap<string, Uint8Array>): void {
   const staged: [string, string][] = [];
+  let current: string | undefined;
   try {
     for (const [path, data] of files) {
+      current = path;
       mkdirSync(dirname(path), { recursive: true });
       const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-      writeDurably(temporary, data);
+      // Staged before it is written: a full disk must not leave half a temporary behind.
       staged.push([temporary, path]);
+      writeDurably(temporary, data);
     }
-    for (const [temporary, path] of staged) renameSync(temporary, path);
+    for (const [temporary, path] of staged) {
+      current = path;
+      renameSync(temporary, path);
+    }
   } catch (error) {
     for (const [temporary] of staged) rmSync(temporary, { force: true });
-    throw error;
+    throw toOutputError(error, current);
   }
   for (const folder of new Set([...files.keys()].map((path) => dirname(path)))) {
     removeStaleTemporaries(folder, new Set([...files.keys()].filter((path) => dirname(path) === folder).map((path) => basename(path))));
   }
+}
+
+/** An output file that cannot be written (read-only or full disk, a file where a folder should be). */
+export class OutputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "OutputError";
+  }
+}
+
+const outputHints: Record<string, string> = {
+  EACCES: "the output folder is not writable: choose another with --out",
+  EPERM: "the output folder is not writable: choose another with --out",
+  EROFS: "the output folder is on a read-only disk: choose another with --out",
+  ENOSPC: "the disk is full: free some space, or choose another folder with --out",
+  EDQUOT: "the disk quota is used up: free some space, or choose another folder with --out",
+  ENOTDIR: "a file stands where a folder is needed: remove it, or choose another folder with --out",
+  EEXIST: "a file stands where a folder is needed: remove it, or choose another folder with --out",
+  EISDIR: "a folder stands where an output file goes: remove it",
+};
+
+/** True for a system error of writing a file (not writable, disk full, a file in the way). */
+export function isOutputFailure(error: unknown): boolean {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return code !== undefined && code in outputHints && ["open", "write", "mkdir", "rename", "fsync", "close"].includes(String(syscall));
+}
+
+/** A system error of writing `path` as an OutputError that says what to do. */
+export function toOutputError(error: unknown, path: string | undefined): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined || !(error instanceof Error)) return error;
+  const reason = error.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "");
+  return new OutputError(`${path ?? (error as NodeJS.ErrnoException).path ?? "output"}: cannot write (${reason}); ${outputHints[code] ?? "check the output folder"}`, { cause: error });
 }
 
 /** Writes and flushes a file, so that the rename never publishes a file the disk does not hold. */

@@ -130,7 +130,9 @@ function templateError(path: string, error: unknown): StyleError {
   const line = typeof located.lineNumber === "number" ? located.lineNumber : parse ? Number(parse[1]) : runtime ? Number(runtime[1]) : 1;
   const column = typeof located.column === "number" ? located.column + 1 : runtime ? Number(runtime[2]) + 1 : 1;
   const lines = message.split("\n");
-  const what = parse ? `cannot be read: ${lines.slice(1).join(" ").replace(/\s+/g, " ").trim()}` : lines[0]!.replace(/ in \[object Object\]/, "").replace(/ - \d+:\d+$/, "");
+  // A parse error shows the text before the fault, then a caret under its end: quote that text.
+  const near = parse ? (lines[1] ?? "").slice(0, Math.max(0, (lines[2] ?? "").indexOf("^"))).replace(/^\.\.\./, "") : "";
+  const what = parse ? `cannot be read after "${near}": a {{...}} that is not closed, or a {{#block}} without its {{/block}}` : lines[0]!.replace(/ in \[object Object\]/, "").replace(/ - \d+:\d+$/, "");
   return new StyleError(`${path}:${line}:${column}  ${what}`, { cause: error });
 }
 

@@ -1,7 +1,8 @@
 /**
  * `earnings-release build`: load, compose and render quarter files into <out>/<company>/<period>/.
  */
-import { join, resolve } from "node:path";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { BuildCache, buildManifestName } from "../../build-cache.js";
 import { readCheckSources, runChecks } from "../../checks/run-checks.js";
@@ -15,10 +16,11 @@ import { BuildReport } from "../build-report.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
 import { mapLimited } from "../map-limited.js";
-import { writeFilesAtomically } from "../write-files.js";
+import { OutputError, writeFilesAtomically } from "../write-files.js";
 
 function parseFormats(value: string): OutputFormat[] {
   const names = value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) throw new UsageError(`--format takes one or more of ${outputFormats.join(",")}, got "${value}"`);
   for (const name of names) {
     if (!(outputFormats as readonly string[]).includes(name)) {
       const hint = name === "doc" ? " (Word output is docx)" : name === "text" ? " (plain text is txt)" : "";
@@ -29,12 +31,26 @@ function parseFormats(value: string): OutputFormat[] {
 }
 
 function parseDraft(value: string | true): { number: number; date: string } {
-  const number = value === true ? 1 : Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--draft takes a draft number such as 3, got "${String(value)}"`);
+  // A draft number is a small whole number: 99999999999999999999 is not one, nor 1e3.
+  const number = value === true ? 1 : /^[1-9]\d{0,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--draft takes a draft number from 1 to 9999 such as 3, got "${String(value)}"`);
   // SOURCE_DATE_EPOCH (reproducible builds) fixes the draft's date; else it is today.
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return { number, date: now.toISOString().slice(0, 10) };
+}
+
+/** Refuses an output folder that cannot be one (empty, a file, not writable) before any work. */
+function checkOutputFolder(out: string): void {
+  if (out.trim() === "") throw new UsageError(`--out takes a folder, got "${out}"`);
+  let existing = resolve(out);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) throw new UsageError(`--out ${out}: ${existing} is a file, not a folder; choose another folder with --out`);
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new UsageError(`--out ${out}: ${existing} is not writable; choose another folder with --out`);
+  }
 }
 
 interface BuildOptions {
@@ -47,6 +63,7 @@ interface BuildOptions {
 
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
   const formats = parseFormats(options.format);
+  checkOutputFolder(options.out);
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
   const report = new BuildReport(files, Boolean(process.stderr.isTTY));
@@ -131,7 +148,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
           failed++;
           report.error(`${file}  ${error instanceof Error ? error.message : String(error)}`);
           report.record({ file, status: "failed", checks: "-" });
-          if (!(error instanceof PdfError || error instanceof DataError || error instanceof StyleError)) unexpected.push(error);
+          if (!(error instanceof PdfError || error instanceof DataError || error instanceof StyleError || error instanceof OutputError)) unexpected.push(error);
         }
     });
   } finally {
