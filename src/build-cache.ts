@@ -27,6 +27,11 @@ export interface ReleaseInputs {
   readonly companyFile: string;
   /** The house style's name (the quarter's, else the company's, else "default"). */
   readonly style: string;
+  /**
+   * The texts of the quarter and company files as the loader read them: hashed instead of the
+   * files, so that an edit during the build is not recorded beside outputs made from the old text.
+   */
+  readonly sources?: { readonly quarter: string; readonly company: string };
 }
 
 /** The manifest written beside the outputs. */
@@ -159,7 +164,10 @@ export class BuildCache {
     }
   }
 
-  /** The hash of a release's inputs, the tool and the settings. */
+  /**
+   * The hash of a release's inputs, the tool and the settings. Take it before rendering, with the
+   * texts the release was loaded from: a later edit then makes the next build's key differ.
+   */
   computeKey(inputs: ReleaseInputs, settings: BuildSettings): string {
     this.#tool ??= toolFingerprint ??= fingerprintTool(true, new Map());
     const fileHash = (path: string): string => {
@@ -172,8 +180,9 @@ export class BuildCache {
       JSON.stringify({
         version: manifestVersion,
         tool: this.#tool,
-        quarter: fileHash(inputs.file),
-        company: fileHash(inputs.companyFile),
+        // A text the loader read re-encodes to the bytes it was read from (invalid UTF-8 is refused).
+        quarter: inputs.sources ? sha256(inputs.sources.quarter) : fileHash(inputs.file),
+        company: inputs.sources ? sha256(inputs.sources.company) : fileHash(inputs.companyFile),
         style: inputs.style,
         templates: styleFolders(resolve(inputs.companyFile), inputs.style).map((folder) => hashFolder(folder, this.#folderHashes)),
         settings,

@@ -53,6 +53,14 @@ function checkOutputFolder(out: string): void {
   }
 }
 
+/** What the cache keys a release by, with the texts it was loaded from. */
+function releaseInputs(file: string, release: LoadedRelease) {
+  // The style compose uses (src/compose/release.ts): a PR Newswire company gets "prnewswire".
+  const { quarter, company } = release;
+  const style = quarter.style ?? company.style ?? (company.wire === "prnewswire" ? "prnewswire" : "default");
+  return { file, companyFile: release.companyFile, style, sources: release.sources };
+}
+
 interface BuildOptions {
   readonly format: string;
   readonly out: string;
@@ -89,7 +97,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     return false;
   };
   /** Loads, composes and ties out one release; undefined when it is skipped or not to be written. */
-  const prepare = (file: string): { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease> } | undefined => {
+  const prepare = (file: string): { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease>; key: string } | undefined => {
     const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
     if (upToDate !== undefined) {
       if (!claim(file, upToDate)) return undefined;
@@ -101,6 +109,8 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     try {
       const release = loadRelease(file);
       if (!claim(file, join(options.out, release.companyId, release.quarter.period))) return undefined;
+      // The key of what is rendered: the texts just loaded, the style's files before compose reads them.
+      const key = cache.computeKey(releaseInputs(file, release), settings);
       const composed = composeRelease(release, draft ? { draft } : {});
       // Tie-out before rendering: a final release that fails is not written; a draft carries its failures.
       const failures = runChecks(release, composed, { sources: readCheckSources(release) }).results.filter((result) => result.status === "fail");
@@ -114,7 +124,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
         }
       }
       printer?.warmUp();
-      return { file, release, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed };
+      return { file, release, key, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed };
     } catch (error) {
       if (!(error instanceof DataError || error instanceof StyleError)) throw error;
       failed++;
@@ -130,14 +140,13 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
     await mapLimited(files, 4, async (quarterFile) => {
         const prepared = prepare(quarterFile);
         if (prepared === undefined) return;
-        const { file, release, document } = prepared;
+        const { file, release, document, key } = prepared;
         loaded.push({ file, meta: document.meta });
         try {
           const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
           const folder = join(options.out, release.companyId, release.quarter.period);
           const outputs = new Map([...rendered].map(([format, data]) => [outputFileNames[format], data]));
-          const inputs = { file, companyFile: release.companyFile, style: release.quarter.style ?? release.company.style ?? "default" };
-          const manifest = cache.createManifest(cache.computeKey(inputs, settings), inputs, settings, outputs);
+          const manifest = cache.createManifest(key, releaseInputs(file, release), settings, outputs);
           writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
           const seconds = report.elapsed(file) ?? 0;
           report.line(`${file} -> ${folder}/ (${[...rendered.keys()].join(", ")}) in ${seconds.toFixed(2)} s`);
