@@ -2,7 +2,7 @@
 export { findBrowser, browserInstallHint } from "./find-browser.js";
 export type { BrowserLocation, BrowserSource, FindBrowserOptions } from "./find-browser.js";
 export { fontFaceCss, fontFamilies } from "./font-face-css.js";
-export { buildPageMarginCss, formatReleaseStatus, pageMargins } from "./page-templates.js";
+export { buildPageMarginCss, formatReleaseStatus, pageMargins, runningHeadStatus } from "./page-templates.js";
 export { PdfError } from "./pdf-error.js";
 export type { PdfErrorCode } from "./pdf-error.js";
 export { PdfPrinter, injectHeadStyle } from "./pdf-printer.js";

@@ -24,6 +24,14 @@ export function formatReleaseStatus(status: ReleaseStatus): string {
 }
 
 /**
+ * What the running head says of a release's status: a draft's label, nothing for a final
+ * (printers print no status word on a final).
+ */
+export function runningHeadStatus(status: ReleaseStatus): string {
+  return status.final ? "" : formatReleaseStatus(status);
+}
+
+/**
  * The running header and footer as CSS page-margin boxes, with the page margins. They belong to
  * the page itself, so they use the shipped fonts (Puppeteer's header and footer templates are
  * separate documents that reach no page font and load no `data:` font in time).
@@ -38,7 +46,7 @@ export function buildPageMarginCss(info: PageHeaderInfo): string {
     `  margin: ${top} ${right} ${bottom} ${left};`,
     `  @top-left { content: ${cssString(info.company)}; ${head} text-align: left; }`,
     `  @top-center { content: ${cssString(info.periodLabel)}; ${head} text-align: center; }`,
-    `  @top-right { content: ${cssString(formatReleaseStatus(info.status))}; ${status} text-align: right; }`,
+    ...(info.status.final ? [] : [`  @top-right { content: ${cssString(runningHeadStatus(info.status))}; ${status} text-align: right; }`]),
     `  @bottom-center { content: "Page " counter(page) " of " counter(pages); ${box} vertical-align: top; padding-top: 0.22in; }`,
     `}`,
   ].join("\n");
@@ -49,7 +57,7 @@ export function buildPageMarginCss(info: PageHeaderInfo): string {
  * centre, status right. Chromium renders it in its own document, so it gets system fonts.
  */
 export function buildHeaderTemplate(info: PageHeaderInfo): string {
-  const status = formatReleaseStatus(info.status);
+  const status = runningHeadStatus(info.status);
   const statusStyle = info.status.final ? "" : "font-weight: bold; color: #b00020;";
   return (
     `<div style="${templateStyle} padding-top: 0.35in;">` +

@@ -368,8 +368,10 @@ async function openPrintPage(browser: Browser): Promise<Page> {
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
-    // The shipped fonts arrive as data: URLs in the page itself; nothing else may load.
-    if (request.url().startsWith("data:") && request.resourceType() === "font") {
+    // The shipped fonts and the draft watermark (an SVG picture) arrive as data: URLs in the
+    // page itself; nothing else may load.
+    const inline = request.url().startsWith("data:font/") || request.url().startsWith("data:image/svg+xml,");
+    if (inline && (request.resourceType() === "font" || request.resourceType() === "image")) {
       void request.continue().catch(() => undefined);
       return;
     }
@@ -396,7 +398,11 @@ async function printPage(
 ): Promise<Uint8Array> {
   page.setDefaultTimeout(timeoutMs);
   const info = options.document;
-  const headCss = marginBoxes ? `${fontFaceCss()}\n${buildPageMarginCss(info)}` : fontFaceCss();
+  // The paper is set in CSS so that a page of the print stylesheet's named page `wide` (a table
+  // too wide for portrait) can turn to landscape on the same paper.
+  // Puppeteer's sizes of its formats (its A4 is 8.27 by 11.7 inches).
+  const paper = `@page { size: ${options.paper === "a4" ? "8.27in 11.7in" : "8.5in 11in"}; }`;
+  const headCss = [fontFaceCss(), paper, ...(marginBoxes ? [buildPageMarginCss(info)] : [])].join("\n");
   await page.setContent(injectHeadStyle(html, headCss), { waitUntil: "load", timeout: timeoutMs });
   if (page.url() !== "about:blank") {
     throw new PdfError(
@@ -416,6 +422,7 @@ async function printPage(
     format: options.paper === "a4" ? "A4" : "Letter",
     margin: pageMargins,
     printBackground: true,
+    preferCSSPageSize: true,
     displayHeaderFooter: !marginBoxes,
     ...(marginBoxes ? {} : { headerTemplate: buildHeaderTemplate(info), footerTemplate: buildFooterTemplate() }),
     outline: true,

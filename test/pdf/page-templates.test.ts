@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPageMarginCss, formatReleaseStatus, injectHeadStyle } from "../../src/pdf/index.js";
+import { buildPageMarginCss, formatReleaseStatus, injectHeadStyle, runningHeadStatus } from "../../src/pdf/index.js";
 
 describe("formatReleaseStatus", () => {
   it("numbers and dates a draft", () => {
@@ -8,16 +8,21 @@ describe("formatReleaseStatus", () => {
   it("calls a final a final", () => {
     expect(formatReleaseStatus({ final: true })).toBe("FINAL");
   });
+  it("puts no status word in a final's running head, as printers do", () => {
+    expect(runningHeadStatus({ final: true })).toBe("");
+    expect(runningHeadStatus({ final: false, draft: 3, date: "2003-10-20" })).toBe("DRAFT 3 \u2014 2003-10-20");
+  });
 });
 
 describe("buildPageMarginCss", () => {
   const info = { company: "Art Technology Group, Inc.", periodLabel: "Third Quarter 2003", status: { final: true } as const };
 
-  it("puts company, period, status and Page X of Y in the page margins", () => {
+  it("puts company, period, a draft's status and Page X of Y in the page margins", () => {
     const css = buildPageMarginCss(info);
     expect(css).toContain('@top-left { content: "Art Technology Group, Inc."');
     expect(css).toContain('@top-center { content: "Third Quarter 2003"');
-    expect(css).toContain('@top-right { content: "FINAL"');
+    expect(css).not.toContain("@top-right");
+    expect(buildPageMarginCss({ ...info, status: { final: false, draft: 3, date: "2003-10-20" } })).toContain('@top-right { content: "DRAFT 3 \u2014 2003-10-20"');
     expect(css).toContain('content: "Page " counter(page) " of " counter(pages)');
   });
 

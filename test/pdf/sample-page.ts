@@ -1,7 +1,7 @@
 /** A hand-written release page in the HTML writer's contract, for the PDF tests. */
 import { readFileSync } from "node:fs";
 import type { PdfDocumentInfo } from "../../src/pdf/index.js";
-import { formatReleaseStatus } from "../../src/pdf/index.js";
+import { watermarkImageUrl } from "../../src/writers/html/watermark.js";
 
 const printCss = readFileSync(new URL("../../templates/default/print.css", import.meta.url), "utf8");
 
@@ -44,7 +44,8 @@ function statementRows(count: number): string {
 /** A release page: sections, then two statements that start on new pages. */
 export function buildSamplePage(options: { final: boolean; extraHead?: string; extraBody?: string }): string {
   const info = sampleInfo(options.final);
-  const watermark = info.status.final ? "" : `<div class="watermark">${formatReleaseStatus(info.status)}</div>`;
+  // The HTML writer's watermark: a picture of the word, no text.
+  const watermark = info.status.final ? "" : `<div class="watermark" style="background-image: url('${watermarkImageUrl(`DRAFT ${info.status.draft}`)}')"></div>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${info.title}</title>
 <style>${printCss}</style>${options.extraHead ?? ""}</head>

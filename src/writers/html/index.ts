@@ -16,6 +16,7 @@ import {
 } from "../../model/document.js";
 import { formatReleaseStatus } from "../../pdf/page-templates.js";
 import { loadHouseStyle } from "../../templates/style.js";
+import { watermarkImageUrl } from "./watermark.js";
 
 /** Options of the HTML writer. */
 export interface HtmlOptions {
@@ -92,11 +93,91 @@ function rowHtml(row: TableRow, columns: number): string {
   return `<tr class="${classes}"${line}>${label}${row.cells.map(cellHtml).join("")}</tr>`;
 }
 
+/** Rows kept together at the top and at the foot of a table when it breaks across pages. */
+const keptRows = 3;
+
+/**
+ * The table's rows in row groups: its first rows kept with the header (and the title above it),
+ * its last rows kept together, so no page holds fewer than three rows of a table.
+ */
+function bodyHtml(table: TableNode): string {
+  const rows = table.rows.map((row) => rowHtml(row, table.columnCount));
+  if (rows.length <= 2 * keptRows) return `<tbody class="keep">${rows.join("")}</tbody>`;
+  const first = rows.slice(0, keptRows);
+  const middle = rows.slice(keptRows, -keptRows);
+  const last = rows.slice(-keptRows);
+  return [`<tbody class="keep keep-first">${first.join("")}</tbody>`, ...(middle.length ? [`<tbody>${middle.join("")}</tbody>`] : []), `<tbody class="keep keep-last">${last.join("")}</tbody>`].join("");
+}
+
+/** Approximate advance of a character in ems of the statement face (Tinos, Times' metrics). */
+function charEms(char: string): number {
+  if (/[0-9$]/.test(char)) return 0.5;
+  if (/[.,:;' ]/.test(char)) return 0.25;
+  if (/[()\-]/.test(char)) return 0.333;
+  if (char === "%") return 0.833;
+  if (/[A-Z]/.test(char)) return 0.7;
+  if (/[mw]/.test(char)) return 0.75;
+  return 0.46;
+}
+
+function textEms(text: string, bold = false): number {
+  return [...text].reduce((sum, char) => sum + charEms(char), 0) * (bold ? 1.06 : 1);
+}
+
+/** Width of the text area of a printed page in points, the narrower of letter and A4. */
+const printArea = { portrait: 480, landscape: 676 } as const;
+/** Font sizes a table steps down through, in points: the print stylesheet's 9.5 to the 7 pt floor. */
+const fontSteps = [9.5, 9, 8.5, 8, 7.5, 7] as const;
+/** Ems a label keeps at least before it wraps (about 30 characters). */
+const labelEms = 13;
+
+/**
+ * How a table fits the printed page, from its measured text: the largest font size (stepping
+ * down to 7 pt) at which its figures (never wrapped), its headings' longest words and a label of
+ * reasonable width fit between the margins of a portrait page, else of a landscape page.
+ */
+export function fitPrintedTable(table: TableNode): { readonly fontSize: number; readonly landscape: boolean } {
+  const hang = hangEms(table);
+  const columnEms = Array.from({ length: table.columnCount }, (_, column) => {
+    const figures = Math.max(0, ...table.rows.map((row) => (row.cells[column] ? textEms(cellBodyText(row.cells[column]!)) : 0)));
+    const heading = Math.max(0, ...table.headerRows.map((header) => {
+      let at = 0;
+      const cell = header.find((candidate) => (at += candidate.span) > column);
+      return cell && cell.span === 1 ? Math.max(0, ...cell.text.split(" ").map((word) => textEms(word, true))) : 0;
+    }));
+    // Padding: 1.2em before the figure (td.num), 0.4em after.
+    return Math.max(figures + hang, heading) + 1.6;
+  });
+  const ems = columnEms.reduce((sum, w) => sum + w, 0) + labelEms;
+  for (const landscape of [false, true]) {
+    const area = landscape ? printArea.landscape : printArea.portrait;
+    const size = fontSteps.find((step) => ems * step <= area);
+    if (size !== undefined) return { fontSize: size, landscape };
+  }
+  return { fontSize: fontSteps[fontSteps.length - 1]!, landscape: true };
+}
+
+function cellBodyText(cell: Cell): string {
+  return cell.type === "text" ? cell.text : `${cell.currency ?? ""}${cell.negative ? "(" : ""}${cell.digits}`;
+}
+
+/** Ems of the hang box (release.css: --hang for the widest closing run). */
+function hangEms(table: TableNode): number {
+  const widest = widestHang(table);
+  return widest <= 1 ? 0.85 : widest === 2 ? 1.3 : widest === 3 ? 1.7 : 2.1;
+}
+
+function widestHang(table: TableNode): number {
+  const hangs = table.rows.flatMap((row) => row.cells.map((cell) => (cell.type === "number" ? `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`.length : 0)));
+  return Math.max(1, ...hangs);
+}
+
 function tableHtml(table: TableNode): string {
   // The hang box fits the widest closing run of the table: ")", ")%", "(a)".
-  const hangs = table.rows.flatMap((row) => row.cells.map((cell) => (cell.type === "number" ? `${cell.negative ? ")" : ""}${cell.suffix ?? ""}${cell.marks?.join("") ?? ""}`.length : 0)));
-  const widest = Math.max(1, ...hangs);
-  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`, ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : [])].join(" ");
+  const widest = widestHang(table);
+  const fit = fitPrintedTable(table);
+  const size = fit.fontSize === fontSteps[0] ? [] : [`size-${String(fit.fontSize * 10)}`];
+  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`, ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : []), ...size].join(" ");
   // The statement's name is a heading inside the caption, so the PDF outline has a bookmark for it.
   const named = table.titleLines.findIndex((line) => line.toLowerCase() === table.caption.toLowerCase());
   const headingLine = named >= 0 ? named : 0;
@@ -104,9 +185,9 @@ function tableHtml(table: TableNode): string {
     .map((line, index) => (index === headingLine ? `<h2 class="statement-title title-line">${escapeHtml(line)}</h2>` : `<span class="title-line">${escapeHtml(line)}</span>`))
     .join("")}</caption>`;
   const head = `<thead>${table.headerRows.map((row, index) => headerRowHtml(row, index === table.headerRows.length - 1)).join("")}</thead>`;
-  const body = `<tbody>${table.rows.map((row) => rowHtml(row, table.columnCount)).join("")}</tbody>`;
   const notes = table.notes.length ? `<div class="table-notes">${table.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join("")}</div>` : "";
-  return `<div class="table-block${table.pageBreakBefore ? " page-break" : ""}" id="table-${escapeHtml(table.id)}"><table class="${classes}">${caption}${head}${body}</table>${notes}</div>`;
+  const block = ["table-block", ...(table.pageBreakBefore ? ["page-break"] : []), ...(fit.landscape ? ["landscape"] : [])].join(" ");
+  return `<div class="${block}" id="table-${escapeHtml(table.id)}"><table class="${classes}">${caption}${head}${bodyHtml(table)}</table>${notes}</div>`;
 }
 
 /** The status line for drafts: "DRAFT 3 — 2003-10-20" (the PDF header's wording). */
@@ -138,7 +219,8 @@ export function writeHtml(document: ReleaseDocument, options: HtmlOptions = {}):
     `<style>\n${css}\n</style>`,
     "</head>",
     `<body class="${meta.status.final ? "final" : "draft"}">`,
-    draft ? `<div class="watermark" aria-hidden="true">${escapeHtml(draft)}</div><p class="draft-banner">${escapeHtml(draft)} \u2014 not for release</p>` : "",
+    // The watermark is a picture (see watermark.ts): a draft's text is the final's plus its running head.
+    !meta.status.final ? `<div class="watermark" aria-hidden="true" style="background-image: url('${watermarkImageUrl(`DRAFT ${meta.status.draft}`)}')"></div><p class="draft-banner">${escapeHtml(draft ?? "")} \u2014 not for release</p>` : "",
     failures,
     `<main class="release">`,
     ...document.blocks.map((block: Block) => render(block)),
