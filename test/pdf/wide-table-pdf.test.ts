@@ -69,7 +69,7 @@ describe.runIf(hasTestBrowser && hasPdftotext)("PDF layout read back with pdftot
     await printer.close();
   });
 
-  it.for(quarterFiles)("%s: every word inside the margins, every row's label on its figures' baseline", async (file, context) => {
+  it.for(quarterFiles)("%s: every word inside the margins, every row's label on its figures' baseline", { timeout: 60_000 }, async (file, context) => {
     let document: ReleaseDocument;
     try {
       document = composeFile(file);
@@ -80,7 +80,7 @@ describe.runIf(hasTestBrowser && hasPdftotext)("PDF layout read back with pdftot
     const pages = await print(document);
     expect(wordsOutsideMargins(pages)).toEqual([]);
     expect(rowsOffTheirBaseline(document, pages)).toEqual([]);
-  }, 60_000);
+  });
 
   it("prints a table of twelve figure columns on a landscape page, in type of 7 pt or more", async () => {
     const table = buildWideTable(2);
