@@ -1,6 +1,7 @@
 /**
  * `earnings-release diff <old.yaml> <new.yaml>` or `diff <file.yaml> --from <rev>`: a word-level
- * redline of the rendered text and every changed figure; `--format html|pdf` writes a blackline.
+ * redline of the rendered text and every changed figure; `--format html|pdf` writes a blackline,
+ * `--format docx` the new draft as a Word document with tracked changes (`--author`, `--date`).
  * Exit 1 when the drafts differ, 0 when they do not (as `diff` and `git diff --exit-code`).
  */
 import { type Command, Option } from "commander";
@@ -11,6 +12,7 @@ import { PdfPrinter } from "../../pdf/index.js";
 import { writeBlacklineHtml } from "../../workflow/blackline.js";
 import { formatFigureChange, formatPrintedFigureChange, listFigureChanges, listPrintedFigureChanges } from "../../workflow/figure-changes.js";
 import { loadRevision, RevisionError } from "../../workflow/git-revision.js";
+import { normalizeDate, writeTrackedChangesDocx } from "../../workflow/tracked-changes.js";
 import { countChanges, diffReleaseText, formatWordDiff } from "../../workflow/word-diff.js";
 import { writeText } from "../../writers/text/index.js";
 import { exitCodes, UsageError } from "../errors.js";
@@ -18,14 +20,23 @@ import { writeFilesAtomically } from "../write-files.js";
 
 interface DiffOptions {
   readonly from?: string;
-  readonly format?: "text" | "html" | "pdf";
+  readonly format?: "text" | "html" | "pdf" | "docx";
   readonly out?: string;
+  readonly author?: string;
+  readonly date?: string;
   readonly color?: boolean;
 }
 
 async function diffReleases(files: readonly string[], options: DiffOptions): Promise<number> {
   if (options.from ? files.length !== 1 : files.length !== 2) {
     throw new UsageError(options.from ? "diff --from <rev> takes one quarter file: earnings-release diff data/atg/2003-q3.yaml --from HEAD~1" : "diff takes two quarter files (old, then new), or one with --from <git revision>");
+  }
+  if (options.date !== undefined) {
+    try {
+      normalizeDate(options.date);
+    } catch (error) {
+      throw new UsageError(`--date takes a date such as 2026-12-01 or 2026-12-01T15:30:00Z, got "${options.date}"`, { cause: error });
+    }
   }
   const disposers: (() => void)[] = [];
   try {
@@ -75,6 +86,12 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
       writeFilesAtomically(new Map([[out, data]]));
       process.stdout.write(`blackline written to ${out}\n`);
     }
+    if (options.format === "docx") {
+      const out = options.out ?? "blackline.docx";
+      const { bytes, changes: tracked } = await writeTrackedChangesDocx(oldDocument, newDocument, { ...(options.author ? { author: options.author } : {}), ...(options.date ? { date: options.date } : {}) });
+      writeFilesAtomically(new Map([[out, bytes]]));
+      process.stdout.write(`Word redline written to ${out}: the new draft with ${tracked} tracked change${tracked === 1 ? "" : "s"}\n`);
+    }
     return changes > 0 || figures.length > 0 || printed.length > 0 ? exitCodes.checkFailed : exitCodes.ok;
   } catch (error) {
     if (error instanceof DataError) {
@@ -95,8 +112,10 @@ export function registerDiff(program: Command): void {
     .description("redline two drafts: a word diff of the rendered text and every changed figure; exit 1 when they differ; --format html|pdf writes a blackline")
     .argument("<files...>", "old and new quarter files, or one file with --from <git revision>")
     .option("--from <revision>", "compare the file with its version at this git revision (e.g. HEAD~1)")
-    .addOption(new Option("--format <format>", "also write a blackline document").choices(["text", "html", "pdf"]).default("text"))
-    .option("-o, --out <file>", "the blackline file (default: blackline.html or blackline.pdf)")
+    .addOption(new Option("--format <format>", "also write a blackline (html, pdf) or a Word document with tracked changes (docx)").choices(["text", "html", "pdf", "docx"]).default("text"))
+    .option("-o, --out <file>", "the blackline file (default: blackline.html, blackline.pdf or blackline.docx)")
+    .option("--author <name>", "author of the tracked changes in the Word redline", "earnings-release")
+    .option("--date <date>", "date of the tracked changes (YYYY-MM-DD or an ISO date-time; default now)")
     .option("--color", "colour the terminal diff even when not a TTY")
     .option("--no-color", "never colour the terminal diff")
     .action(async (files: string[], options: DiffOptions) => {
