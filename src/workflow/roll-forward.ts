@@ -198,7 +198,7 @@ interface KnownFigure {
 const ordinals = ["first", "second", "third", "fourth"];
 const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** "Third-Quarter 2003" -> "Fourth-Quarter 2003": quarter words and fiscal years, case kept. */
+/** "Third-Quarter 2003" -> "Fourth-Quarter 2003", "Q3 2003" -> "Q4 2003": quarter words and fiscal years, case kept. */
 export function renameQuarterWords(text: string, from: FiscalQuarter, to: FiscalQuarter): string {
   const years = to.year - from.year;
   return text
@@ -207,6 +207,7 @@ export function renameQuarterWords(text: string, from: FiscalQuarter, to: Fiscal
       if (word === word.toUpperCase()) return next.toUpperCase();
       return word[0] === word[0]!.toUpperCase() ? next[0]!.toUpperCase() + next.slice(1) : next;
     })
+    .replace(new RegExp(`\\b([Qq])${from.quarter}\\b`, "g"), (_word, q: string) => `${q}${to.quarter}`)
     .replace(/\b(19|20)\d\d\b/g, (year) => (Number(year) <= from.year && Number(year) >= from.year - 3 ? String(Number(year) + years) : year));
 }
 
@@ -435,7 +436,8 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
       const key = column.key === column.period && !column.rule ? period : (rename.get(column.key) ?? column.key);
       const item = columnsNode.items[index] as YamlNode;
       const text = renderNode(edit, item, (_scalar, text, parentKey) => {
-        if (parentKey === "label" || parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
+        if (parentKey === "label") return renameQuarterWords(text, plan.from, plan.to);
+        if (parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
         const map = cashFlowLike ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])]) : rename;
         return renameId(text, map);
       });
@@ -456,13 +458,20 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
       const group = plans.filter((entry) => entry.keep && plan.yearToDate.has(entry.period) && !entry.column.rule);
       if (group.length > 0) {
         const groupKeys = new Set(group.map((entry) => entry.key));
-        const ytdRename = new Map(group.map((entry) => [entry.key, plan.yearToDate.get(entry.period)!] as [string, string]));
+        // Periods become their year to date; a keyed column gets a key of its own (hl_q2_2023 -> hl_ytd_2023, adj -> adj_ytd).
+        const ytdRename = new Map<string, string>();
+        for (const entry of group) {
+          const ytd = plan.yearToDate.get(entry.period)!;
+          ytdRename.set(entry.period, ytd);
+          if (entry.key !== entry.period) ytdRename.set(entry.key, entry.key.includes(entry.period) ? entry.key.replace(entry.period, ytd) : `${entry.key}_ytd`);
+        }
         const computed = plans.filter((entry) => entry.keep && entry.column.rule && columnOperands(entry.column).every((operand) => groupKeys.has(rename.get(operand) ?? operand)));
         for (const entry of computed) ytdRename.set(entry.key, `${entry.key}_ytd`);
         for (const entry of [...group, ...computed].sort((a, b) => a.index - b.index)) {
           const item = columnsNode.items[entry.index] as YamlNode;
           const text = renderNode(edit, item, (_scalar, text, parentKey) => {
-            if (parentKey === "label" || parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
+            if (parentKey === "label") return renameQuarterWords(text, plan.from, plan.to);
+            if (parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
             return renameId(renameId(text, rename), ytdRename);
           });
           const period = plan.yearToDate.get(entry.period) ?? entry.period;
@@ -470,6 +479,7 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
           insertAfter = Math.max(insertAfter, entry.index);
         }
         moved.push(`${name}: year-to-date columns ${added.map((entry) => entry.key).join(", ")} added`);
+        if (group.some((entry) => entry.column.label !== undefined)) needsUser.push(`${name}: the added year-to-date columns took the labels of the quarter columns they repeat; relabel them`);
       }
     }
 
@@ -485,7 +495,11 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
     const unmoved = plans.filter((entry) => entry.keep && !entry.moved);
     if (unmoved.length > 0) carried.push(`${name}: column${unmoved.length === 1 ? "" : "s"} ${unmoved.map((entry) => entry.key).join(", ")} carried with ${unmoved.length === 1 ? "its" : "their"} figures (same period)`);
 
-    renameTableWords(tableNode);
+    const keptCount = plans.filter((entry) => entry.keep).length;
+    renameTableWords(tableNode, added.length === 0 ? undefined : { repeat: added.length === keptCount, span: added.length });
+    if (added.length > 0 && table.header && "rows" in table.header && table.header.rows) {
+      needsUser.push(`${name}: its header rows were ${added.length === keptCount ? "repeated" : "extended with an empty cell"} over the added year-to-date columns; check them`);
+    }
 
     // Values: one entry per column that takes values, in the new column order.
     const rowsNode = tableNode.get("rows", true) as unknown as YAMLSeq;
@@ -571,7 +585,8 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
     if (next !== text) edit.replace(node.range![0], node.range![1], next);
   }
 
-  function renameTableWords(tableNode: YAMLMap): void {
+  /** Title, caption and hand-set header rows; `extend` widens each header row over added columns. */
+  function renameTableWords(tableNode: YAMLMap, extend?: { repeat: boolean; span: number }): void {
     const words = (text: string) => renameQuarterWords(text, plan.from, plan.to);
     const title = tableNode.get("title", true);
     if (isSeq(title)) for (const item of title.items) if (isScalar(item)) patchScalar(item, words);
@@ -589,6 +604,12 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
     const redate = (text: string) => dates.reduce((current, [before, after]) => current.split(before).join(after), words(text));
     for (const row of rows.items) {
       if (!isSeq(row)) continue;
+      if (extend) {
+        const cells = row.items.map((cell) => renderNode(edit, cell as YamlNode, (_scalar, text, parentKey) => (parentKey === "span" || parentKey === "<key>" ? undefined : redate(text))));
+        const pad = row.flow && padded(edit, row) ? " " : "";
+        writeSequence(edit, row, [...cells, ...(extend.repeat ? cells : [`{${pad}text: "", span: ${extend.span}${pad}}`])]);
+        continue;
+      }
       for (const cell of row.items) {
         if (isScalar(cell)) patchScalar(cell, redate);
         else if (isMap(cell)) {
