@@ -5,9 +5,11 @@
 import type { DataPath } from "../data/issues.js";
 import { formatDataPath } from "../data/issues.js";
 import type { LoadedRelease } from "../data/load.js";
-import { type TableData, unitScale } from "../data/schema.js";
+import type { TableData } from "../data/schema.js";
 import { formatShortDate, numberInWords } from "../compose/dates.js";
 import { Decimal, powerOfTen, type RoundingPolicy, roundTo } from "../finance/decimal.js";
+import { defaultDecimals, halfUnit, scaleOf } from "../finance/display.js";
+import { type Interval, intersects } from "../finance/intervals.js";
 import { resolveColumns, statedColumns } from "../finance/columns.js";
 import type { FactValue, LineDefinition } from "../finance/facts.js";
 import { groupThousands } from "../finance/format.js";
@@ -55,19 +57,16 @@ export function tableOf(context: CheckContext, line: LineDefinition): { table: T
   return index < 0 ? undefined : { table: context.release.quarter.tables[index]!, index };
 }
 
-/** How a line's amounts are printed (its table's unit and decimals). */
-export function displayOf(context: CheckContext, id: string): Display {
+/** How a line's figures are printed: at a key where it is stated, else as its first stated cell, else by its kind. */
+export function displayOf(context: CheckContext, id: string, key?: string): Display {
   const line = context.release.facts.lines.get(id);
   if (!line) return { scale: 0, decimals: 0 };
-  if (line.kind === "perShare") return { scale: 0, decimals: 2 };
-  if (line.kind === "percent") return { scale: -2, decimals: 0 };
+  const stated = (key !== undefined ? line.displays.get(key) : undefined) ?? line.displays.values().next().value;
+  if (stated) return stated;
+  if (line.nonGaap) return displayOf(context, line.nonGaap.gaap, key);
   const table = tableOf(context, line)?.table;
-  if (table) {
-    const scale = unitScale[table.unit];
-    return { scale, decimals: line.kind === "shares" ? 0 : (table.decimals ?? (scale <= 3 ? 0 : 1)) };
-  }
-  if (line.nonGaap) return displayOf(context, line.nonGaap.gaap);
-  return { scale: line.scale, decimals: line.scale <= 3 ? 0 : 1 };
+  const unit = table?.unit ?? (line.scale >= 9 ? "billions" : line.scale >= 6 ? "millions" : line.scale >= 3 ? "thousands" : "units");
+  return { scale: scaleOf(line.kind, unit), decimals: defaultDecimals(line.kind, unit, table?.decimals) };
 }
 
 /** Declared tolerance of a line, in units of its table (table, then company, then 0). */
@@ -175,6 +174,61 @@ export function judge(difference: Decimal, tolerance: number): CheckStatus {
 /** "(difference 1, tolerance 0)", or "(difference 1, within the tolerance of 2: rounding)". */
 export function differenceClause(difference: string, tolerance: number, status: CheckStatus): string {
   return status === "note" ? `(difference ${difference}, within the tolerance of ${tolerance}: rounding)` : `(difference ${difference}, tolerance ${tolerance})`;
+}
+
+/** A verdict on a printed figure against a computation, with the words that explain it. */
+export interface RoundingVerdict {
+  readonly status: CheckStatus;
+  /** Difference between the printed figure and the computation on the printed figures, in display units. */
+  readonly difference: Decimal;
+  /** The largest difference the rounding intervals allow, in display units (undefined when exact or unbounded). */
+  readonly allowed?: Decimal;
+  /** "differs by 2; a total and 21 terms, each rounded, allow up to 11: rounding", or "" when it passes. */
+  readonly clause: string;
+}
+
+/**
+ * Judges a printed figure by the intervals its inputs stand for: pass when it equals the
+ * computation on the printed figures (rounded as printed); a rounding note when some unrounded
+ * values inside the inputs' intervals make it hold; fail when none do. A declared tolerance is an
+ * override (in display units). `inputs` names what was rounded ("a total and 21 terms").
+ */
+export function judgeRounded(
+  context: CheckContext,
+  args: { readonly stated: Decimal; readonly display: Display; readonly computed: FactValue; readonly range: Interval | "any" | undefined; readonly inputs: string; readonly tolerance?: number; readonly footed?: boolean },
+): RoundingVerdict {
+  const { stated, display, computed, range } = args;
+  const printed = stated.times(powerOfTen(-display.scale));
+  const difference = roundDisplayed(context, computed, display).minus(printed).abs();
+  if (difference.eq(0)) return { status: "pass", difference, clause: "" };
+  const differs = `differs by ${trimDecimals(difference, display.decimals)}`;
+  if (args.tolerance !== undefined && args.tolerance > 0) {
+    const within = difference.lte(args.tolerance);
+    return { status: within ? "note" : "fail", difference, clause: `${differs}; the declared tolerance is ${args.tolerance}: ${within ? "rounding" : "an error"}` };
+  }
+  if (range === "any") return { status: "note", difference, clause: `${differs}; a divisor that may be zero within its rounding allows any value: rounding` };
+  const half = halfUnit(display);
+  const own: Interval = { low: stated.minus(half), high: stated.plus(half) };
+  const center = computed.value;
+  const allowedBase = range === undefined ? half : (range.high.minus(center).abs().gt(range.low.minus(center).abs()) ? range.high.minus(center).abs() : range.low.minus(center).abs()).plus(half);
+  const allowed = allowedBase.times(powerOfTen(-display.scale));
+  const allowedText = trimDecimals(allowed, display.decimals + 2);
+  if (args.footed) return { status: "fail", difference, clause: `${differs}; the table's figures are force-footed (figures: footed), so they must add exactly: an error` };
+  if (range !== undefined && intersects(own, range)) return { status: "note", difference, allowed, clause: `${differs}; ${args.inputs}, each rounded, allow up to ${allowedText}: rounding` };
+  return { status: "fail", difference, allowed, clause: `${differs}; ${args.inputs}, each rounded, allow less than ${allowedText}: an error` };
+}
+
+/** A decimal with at most `places` decimals, trailing zeros dropped: 0.0500 -> "0.05". */
+export function trimDecimals(value: Decimal, places: number): string {
+  const text = value.round(places, 0).toFixed(places);
+  const trimmed = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  const [integer = "0", fraction] = trimmed.split(".");
+  return fraction === undefined ? groupThousands(integer) : `${groupThousands(integer)}.${fraction}`;
+}
+
+/** "a total and 3 terms", "a figure and 2 inputs". */
+export function countWords(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }
 
 export { Decimal };

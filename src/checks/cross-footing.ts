@@ -4,7 +4,7 @@
  * total assets from its subtotals); computed amount lines with stated values are recomputed.
  */
 import { sumTerms } from "../finance/formula.js";
-import { type CheckContext, Decimal, describePeriod, differenceClause, formatApprox, formatExact, formatRounded, judge, result, roundDisplayed } from "./context.js";
+import { type CheckContext, Decimal, describePeriod, formatApprox, formatExact, formatRounded, judgeRounded, result } from "./context.js";
 import { checkSumAt, isFootingRow } from "./footing.js";
 import { listComputedRows } from "./stated-rows.js";
 import type { CheckResult } from "./types.js";
@@ -23,21 +23,22 @@ export function checkCrossFooting(context: CheckContext): CheckResult[] {
       }
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const computed = row.compute(period);
-      const statedText = formatExact(stated, row.display);
+      const statedText = formatExact(stated, row.displayAt(period));
       if (!computed) {
         results.push(result(context, "cross-footing", { status: "fail", subject, text: `the formula ${row.formulaSource} has no value for this period, so ${statedText} cannot be tied out`, path: row.valuePath(period) }));
         continue;
       }
-      const unit = new Decimal(10).pow(row.display.scale);
-      const difference = roundDisplayed(context, computed, row.display).minus(stated.div(unit)).abs();
-      const status = judge(difference, row.tolerance);
-      const differenceText = formatExact(difference.times(unit), row.display);
-      const lead = `${row.formulaSource} = ${formatApprox(computed.value, row.display)}, which rounds to ${formatRounded(context, computed, row.display)}`;
+      const display = row.displayAt(period);
+      const unit = new Decimal(10).pow(display.scale);
+      const verdict = judgeRounded(context, { stated, display, computed, range: row.range(period, true), inputs: `the inputs of ${row.formulaSource}`, tolerance: row.tolerance });
+      const status = verdict.status;
+      const differenceText = formatExact(verdict.difference.times(unit), display);
+      const lead = `${row.formulaSource} = ${formatApprox(computed.value, display)}, which rounds to ${formatRounded(context, computed, display)}`;
       results.push(
         result(context, "cross-footing", {
           status,
           subject,
-          text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText} ${differenceClause(differenceText, row.tolerance, status)}`,
+          text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText}: ${verdict.clause}`,
           figures: [{ label: row.label, value: statedText, ...(row.id ? { line: row.id } : {}), period }],
           difference: differenceText,
           tolerance: String(row.tolerance),

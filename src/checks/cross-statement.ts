@@ -7,7 +7,7 @@
 import { unitScale } from "../data/schema.js";
 import { roundTo } from "../finance/decimal.js";
 import type { ReleaseDocument } from "../model/document.js";
-import { type CheckContext, Decimal, describePeriod, differenceClause, formatExact, formatRounded, judge, result, roundDisplayed } from "./context.js";
+import { type CheckContext, Decimal, describePeriod, differenceClause, formatExact, formatRounded, judge, judgeRounded, result } from "./context.js";
 import { type DocumentFigure, listDocumentFigures } from "./document-figures.js";
 import { checkRelations } from "./relations.js";
 import { listComputedRows } from "./stated-rows.js";
@@ -29,22 +29,23 @@ function checkRepeatedRows(context: CheckContext): CheckResult[] {
     for (const [period, stated] of row.stated) {
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const path = row.valuePath(period);
-      const statedText = formatExact(stated, row.display);
+      const display = row.displayAt(period);
+      const statedText = formatExact(stated, display);
       const value = row.compute(period);
       if (!value) {
         results.push(result(context, "cross-statement", { status: "fail", subject, text: `${source?.label ?? row.formula.id} has no value for this period, so ${statedText} cannot be tied to it`, path }));
         continue;
       }
-      const unit = new Decimal(10).pow(row.display.scale);
-      const difference = roundDisplayed(context, value, row.display).minus(stated.div(unit)).abs();
-      const status = judge(difference, row.tolerance);
-      const differenceText = formatExact(difference.times(unit), row.display);
-      const lead = `${source?.label ?? row.formula.id} rounds to ${formatRounded(context, value, row.display)}`;
+      const unit = new Decimal(10).pow(display.scale);
+      const verdict = judgeRounded(context, { stated, display, computed: value, range: row.range(period, true), inputs: "the two figures", tolerance: row.tolerance });
+      const status = verdict.status;
+      const differenceText = formatExact(verdict.difference.times(unit), display);
+      const lead = `${source?.label ?? row.formula.id} rounds to ${formatRounded(context, value, display)}`;
       results.push(result(context, "cross-statement", {
         status,
         subject,
-        text: status === "pass" ? `${lead}, as stated` : `${lead} but the line is ${statedText} ${differenceClause(differenceText, row.tolerance, status)}`,
-        figures: [{ label: row.label, value: statedText, period }, { label: source?.label ?? row.formula.id, value: formatRounded(context, value, row.display), line: row.formula.id, period }],
+        text: status === "pass" ? `${lead}, as stated` : `${lead} but the line is ${statedText}: ${verdict.clause}`,
+        figures: [{ label: row.label, value: statedText, period }, { label: source?.label ?? row.formula.id, value: formatRounded(context, value, display), line: row.formula.id, period }],
         difference: differenceText,
         tolerance: String(row.tolerance),
         path,
@@ -94,13 +95,14 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
       continue;
     }
     const table = figure.source === "table" ? quarter.tables.find((candidate) => candidate.id === figure.container) : undefined;
-    const tableScale = line.kind === "perShare" ? 0 : table ? unitScale[table.unit] : 0;
+    const cellDisplay = figure.cell?.type === "number" ? figure.cell.display : undefined;
+    const tableScale = cellDisplay?.scale ?? (line.kind === "perShare" ? 0 : table ? unitScale[table.unit] : 0);
     if (figure.cell?.type === "number" && figure.cell.digits === "-") {
       if (!value.value.eq(0)) results.push(result(context, "cross-statement", { status: "fail", subject, text: `the document shows a dash (nil) but the figure is ${formatExact(value.value, { scale: tableScale, decimals: 0 })}`, path: figure.path }));
       else tally(passed, figure);
       continue;
     }
-    const read = readFigure(figure.text, line.kind === "percent" ? -2 : tableScale);
+    const read = readFigure(figure.text, cellDisplay ? cellDisplay.scale : line.kind === "percent" ? -2 : tableScale);
     if (!read) continue; // words or marks ("n/m"), not a figure
     const exactScaled = value.value.times(new Decimal(10).pow(-read.scale));
     const expected = roundTo(exactScaled, read.decimals, context.rounding, value.exact);

@@ -19,7 +19,7 @@ const plain: ReportColors = { red: String, yellow: String, cyan: String, green: 
 const groups: readonly { status: CheckStatus; title: string; mark: string }[] = [
   { status: "fail", title: "FAILED", mark: ">> FAIL" },
   { status: "warning", title: "Warnings (for a reviewer; they do not fail the release)", mark: "warning" },
-  { status: "note", title: "Notes (differences within the declared tolerance, and checks with nothing to compare)", mark: "note" },
+  { status: "note", title: "Notes (rounding the figures' intervals allow, and checks with nothing to compare)", mark: "note" },
 ];
 
 /**

@@ -5,8 +5,15 @@
  */
 import { roundTo } from "../finance/decimal.js";
 import { divide } from "../finance/decimal.js";
-import { type CheckContext, describePeriod, displayOf, formatApprox, formatExact, result, valuePath } from "./context.js";
+import { divideIntervals } from "../finance/intervals.js";
+import { type CheckContext, describePeriod, displayOf, formatApprox, formatExact, judgeRounded, result, valuePath } from "./context.js";
 import type { CheckResult } from "./types.js";
+
+/** A key of a computed column (a printed change or % change of per-share figures is checked as a column). */
+function isComputedColumnKey(context: CheckContext, key: string): boolean {
+  for (const columns of context.release.facts.tableColumns.values()) if (columns.some((column) => column.key === key && column.rule)) return true;
+  return false;
+}
 
 /** Runs the per-share check on every line with a perShare rule and stated values. */
 export function checkPerShare(context: CheckContext): CheckResult[] {
@@ -17,6 +24,9 @@ export function checkPerShare(context: CheckContext): CheckResult[] {
     if (!rule || line.stated.size === 0) continue;
     const label = (id: string) => facts.lines.get(id)?.label ?? id;
     for (const [period, stated] of line.stated) {
+      // Income / shares holds where the cell is the period's per-share figure, not in a change or % column.
+      if (context.release.facts.display(line.id, period)?.kind !== "perShare" && line.displays.has(period)) continue;
+      if (isComputedColumnKey(context, period)) continue;
       const subject = `${line.label}, ${describePeriod(context, period)}`;
       const path = valuePath(context, line.id, period);
       const income = facts.value(rule.income, period);
@@ -55,17 +65,21 @@ export function checkPerShare(context: CheckContext): CheckResult[] {
         continue;
       }
       const { quotient, exact } = divide(income.value, shares.value);
-      const rounded = roundTo(quotient, 2, context.rounding, exact && income.exact && shares.exact);
+      const display = facts.display(line.id, period) ?? { kind: "perShare" as const, scale: 0, decimals: 2 };
+      const rounded = roundTo(quotient, display.decimals, context.rounding, exact && income.exact && shares.exact);
       const incomeDisplay = displayOf(context, rule.income);
-      const roundedText = formatExact(rounded, { scale: 0, decimals: 2 });
+      const roundedText = formatExact(rounded, display);
+      const [incomeRange, sharesRange] = [facts.interval(rule.income, period, true), facts.interval(sharesId, period, true)];
+      const range = incomeRange === undefined || sharesRange === undefined ? undefined : incomeRange === "any" || sharesRange === "any" ? "any" : (divideIntervals(incomeRange, sharesRange) ?? "any");
+      const verdict = judgeRounded(context, { stated, display, computed: { value: quotient, exact: exact && income.exact && shares.exact }, range, inputs: "the income and share figures" });
       const why = diluted && loss ? " (a loss period: diluted per share uses basic shares)" : "";
       const lead = `${label(rule.income)} ${formatExact(income.value, incomeDisplay)} / ${label(sharesId)} ${formatExact(shares.value, sharesDisplay)} = ${formatApprox(quotient, { scale: 0, decimals: 2 })}, which rounds to ${roundedText}${why}`;
-      const difference = rounded.minus(stated).abs();
-      const status = difference.eq(0) ? "pass" : "fail";
+      const difference = verdict.difference;
+      const status = verdict.status;
       results.push(result(context, "per-share", {
         status,
         subject,
-        text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText} (difference ${difference.toFixed(2)}, tolerance 0)`,
+        text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText}: ${verdict.clause}`,
         figures: [
           { label: label(rule.income), value: formatExact(income.value, incomeDisplay), line: rule.income, period },
           { label: label(sharesId), value: formatExact(shares.value, sharesDisplay), line: sharesId, period },

@@ -2,7 +2,7 @@
  * Percentages: margins and percentages stated in the data (gross profit % ...) equal the ones
  * computed from their formula, rounded as printed.
  */
-import { type CheckContext, describePeriod, formatApprox, formatExact, formatRounded, result, roundDisplayed } from "./context.js";
+import { type CheckContext, describePeriod, formatApprox, formatExact, formatRounded, judgeRounded, result } from "./context.js";
 import { listComputedRows } from "./stated-rows.js";
 import type { CheckResult } from "./types.js";
 
@@ -14,19 +14,21 @@ export function checkPercentages(context: CheckContext): CheckResult[] {
     for (const [period, stated] of row.stated) {
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const path = row.valuePath(period);
-      const statedText = `${formatExact(stated, row.display)}%`;
+      const display = row.displayAt(period);
+      const statedText = `${formatExact(stated, display)}%`;
       const computed = row.compute(period);
       if (!computed) {
         results.push(result(context, "percentages", { status: "fail", subject, text: `${row.formulaSource} has no value for this period, so ${statedText} cannot be checked`, path }));
         continue;
       }
-      const difference = roundDisplayed(context, computed, row.display).minus(stated.times(100)).abs();
-      const lead = `${row.formulaSource} = ${formatApprox(computed.value, { scale: -2, decimals: 2 })}%, which rounds to ${formatRounded(context, computed, row.display)}%`;
-      const status = difference.eq(0) ? "pass" : "fail";
+      const verdict = judgeRounded(context, { stated, display, computed, range: row.range(period, true), inputs: `the figures of ${row.formulaSource}` });
+      const difference = verdict.difference;
+      const lead = `${row.formulaSource} = ${formatApprox(computed.value, { scale: -2, decimals: display.decimals + 2 })}%, which rounds to ${formatRounded(context, computed, display)}%`;
+      const status = verdict.status;
       results.push(result(context, "percentages", {
         status,
         subject,
-        text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText} (difference ${difference.toString()}, tolerance 0)`,
+        text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText}: ${verdict.clause}`,
         figures: [{ label: row.label, value: statedText, ...(row.id ? { line: row.id } : {}), period }],
         difference: difference.toString(),
         tolerance: "0",

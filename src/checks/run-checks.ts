@@ -8,6 +8,7 @@ import type { ReleaseDocument } from "../model/document.js";
 import { checkBalance } from "./balance.js";
 import { type CheckContext, createCheckContext } from "./context.js";
 import { checkCrossFooting } from "./cross-footing.js";
+import { checkComputedColumns } from "./computed-columns.js";
 import { checkCrossStatement } from "./cross-statement.js";
 import { checkFooting } from "./footing.js";
 import { checkForwardLooking } from "./forward-looking.js";
@@ -22,6 +23,7 @@ import { checkYearToDate } from "./year-to-date.js";
 export const checks: Readonly<Record<CheckName, (context: CheckContext) => CheckResult[]>> = {
   footing: checkFooting,
   "cross-footing": checkCrossFooting,
+  "computed-columns": checkComputedColumns,
   balance: checkBalance,
   "per-share": checkPerShare,
   percentages: checkPercentages,

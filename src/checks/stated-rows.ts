@@ -3,11 +3,14 @@
  * values beside a formula (a margin, a figure repeated from another statement).
  */
 import type { DataPath } from "../data/issues.js";
-import { type FigureFormatName, unitScale } from "../data/schema.js";
+import { type FigureFormatName } from "../data/schema.js";
 import { type Decimal } from "../finance/decimal.js";
-import { type FactValue, toBaseUnits } from "../finance/facts.js";
+import { type FactValue, readRowCells } from "../finance/facts.js";
 import { resolveColumns, statedColumns } from "../finance/columns.js";
-import { type Formula, parseFormula } from "../finance/formula.js";
+import { ruleEntry } from "../finance/column-rules.js";
+import { type Display as FullDisplay, figuresModeOf, resolveDisplay } from "../finance/display.js";
+import { type Formula, parseFormula, sumTerms } from "../finance/formula.js";
+import type { Interval } from "../finance/intervals.js";
 import { type CheckContext, type Display } from "./context.js";
 
 /** A table row with a formula and stated values. */
@@ -18,16 +21,22 @@ export interface ComputedRow {
   readonly formulaSource: string;
   readonly formulaKey: "total" | "formula";
   readonly kind: FigureFormatName;
+  /** How the row's first stated figure is printed (see `displayAt` for each key). */
   readonly display: Display;
-  /** Tolerance in display units. */
+  /** A declared tolerance override in display units (0 when none). */
   readonly tolerance: number;
-  /** Stated values in base units by fact key (a period id, or a stated column's own key). */
+  /** The table's printed figures are force-footed: sums must hold exactly. */
+  readonly footed: boolean;
+  /** Stated values in base units by fact key, where the row's formula applies to the column. */
   readonly stated: ReadonlyMap<string, Decimal>;
   /** Path of the row; `values[i]` of a period is `valuePath(period)`. */
   readonly path: DataPath;
   valuePath(period: string): DataPath;
+  displayAt(key: string): FullDisplay;
   /** Evaluates the formula at a key, at the instant a row's `at` names (cash at the start of a period). */
   compute(key: string): FactValue | undefined;
+  /** The values the formula may take when its inputs are anywhere in their rounding intervals. */
+  range(key: string, rounded: boolean): Interval | "any" | undefined;
 }
 
 const listed = new WeakMap<CheckContext, ComputedRow[]>();
@@ -45,8 +54,9 @@ function collectComputedRows(context: CheckContext): ComputedRow[] {
   const { quarter, facts, company } = context.release;
   const rows: ComputedRow[] = [];
   quarter.tables.forEach((table, tableIndex) => {
-    const scale = unitScale[table.unit];
-    const keys = statedColumns(resolveColumns(table, quarter.periods, ["tables", tableIndex])).map((column) => column.key);
+    const columns = statedColumns(facts.tableColumns.get(table.id) ?? resolveColumns(table, quarter.periods, ["tables", tableIndex]));
+    const keys = columns.map((column) => column.key);
+    const footed = figuresModeOf(table, company.figures) === "footed";
     table.rows.forEach((row, rowIndex) => {
       if (typeof row === "string" || "heading" in row || !row.values) return;
       const source = row.total ?? row.formula;
@@ -58,15 +68,21 @@ function collectComputedRows(context: CheckContext): ComputedRow[] {
         return; // the loader reports formulas that do not parse
       }
       const kind: FigureFormatName = row.format ?? (formula.op === "ref" ? (facts.lines.get(formula.id)?.kind ?? "amount") : "amount");
-      const display: Display =
-        kind === "perShare" ? { scale: 0, decimals: 2 } : kind === "percent" ? { scale: -2, decimals: 0 } : { scale, decimals: kind === "shares" ? 0 : (table.decimals ?? (scale <= 3 ? 0 : 1)) };
-      const stated = new Map<string, Decimal>();
-      row.values.forEach((written, index) => {
-        const key = keys[index];
-        if (typeof written === "number" && key !== undefined) stated.set(key, toBaseUnits(written, kind, scale));
-      });
       const path: DataPath = ["tables", tableIndex, "rows", rowIndex];
+      const cells = readRowCells(table, columns, { ...row, format: kind }, path, [], () => undefined);
+      // A sum holds in every additive column (stated, change, sum); any other formula only in stated columns.
+      const linear = sumTerms(formula) !== null || formula.op === "ref";
+      // ...and only where the cell measures what the row does (a % column beside amounts does not foot).
+      const applies = (key: string) => {
+        const rule = columns.find((column) => column.key === key)?.rule;
+        if ((cells.displays.get(key)?.kind ?? kind) !== kind) return false;
+        return rule === undefined || (linear && ruleEntry(rule).additive);
+      };
+      const stated = new Map([...cells.stated].filter(([key]) => applies(key) && !cells.small.has(key)));
+      const displays = cells.displays;
+      const first = displays.get([...stated.keys()][0] ?? "") ?? resolveDisplay(table, columns[0], { ...row, format: kind });
       const tolerance = kind === "perShare" || kind === "percent" ? 0 : (table.tolerance ?? company.tolerance ?? 0);
+      const atKey = (key: string) => (row.at === "end" ? facts.instantAtEnd(key) : row.at === "start" ? facts.instantAtStart(key) : key);
       rows.push({
         ...(row.id ? { id: row.id } : {}),
         label: row.label,
@@ -74,14 +90,20 @@ function collectComputedRows(context: CheckContext): ComputedRow[] {
         formulaSource: source,
         formulaKey: row.total !== undefined ? "total" : "formula",
         kind,
-        display,
+        display: first,
         tolerance,
+        footed,
         stated,
         path,
         valuePath: (key) => [...path, "values", keys.indexOf(key)],
+        displayAt: (key) => displays.get(key) ?? first,
         compute: (key) => {
-          const at = row.at === "end" ? facts.instantAtEnd(key) : row.at === "start" ? facts.instantAtStart(key) : key;
+          const at = atKey(key);
           return at === undefined ? undefined : facts.evaluate(formula, at);
+        },
+        range: (key, rounded) => {
+          const at = atKey(key);
+          return at === undefined ? undefined : facts.formulaInterval(formula, at, rounded);
         },
       });
     });

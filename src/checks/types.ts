@@ -6,6 +6,7 @@
 export const checkNames = [
   "footing",
   "cross-footing",
+  "computed-columns",
   "balance",
   "per-share",
   "percentages",

@@ -80,7 +80,7 @@ export function toDisplayUnits(value: Decimal, display: Display): Decimal {
 }
 
 /** Half a unit of the last printed digit, in base units: what a rounded figure may hide. */
-export function halfUnit(display: Display): Decimal {
+export function halfUnit(display: Pick<Display, "scale" | "decimals">): Decimal {
   return powerOfTen(display.scale - display.decimals).div(2);
 }
 

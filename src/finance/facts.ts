@@ -8,7 +8,8 @@ import { unitScale } from "../data/schema.js";
 import { Decimal, divide, powerOfTen } from "./decimal.js";
 import { type Formula, FormulaSyntaxError, formulaReferences, parseFormula } from "./formula.js";
 import { type ResolvedColumn, resolveColumns, statedColumns } from "./columns.js";
-import { type Display, dashMarks, resolveDisplay, toBase, writtenDecimals } from "./display.js";
+import { type Display, dashMarks, halfUnit, resolveDisplay, toBase, writtenDecimals } from "./display.js";
+import { addIntervals, around, divideIntervals, type Interval, multiplyIntervals, negateInterval, point, subtractIntervals } from "./intervals.js";
 import type { CellEntry, TableData } from "../data/schema.js";
 
 /** What a figure measures, which decides how it is scaled and printed. */
@@ -134,6 +135,69 @@ export class FactBook {
         if (right.value.eq(0)) return undefined;
         const { quotient, exact: divisionExact } = divide(left.value, right.value);
         return { value: quotient, exact: exact && divisionExact };
+      }
+    }
+  }
+
+  /**
+   * Every value a line's figure at a key may stand for: a stated figure (when `rounded`) is any
+   * value that rounds to it; a computed one ranges over its inputs' intervals. Undefined when
+   * there is no figure, "any" when a division by an interval holding zero leaves it unbounded.
+   */
+  interval(line: string, key: string, rounded: boolean, depth = 0): Interval | "any" | undefined {
+    const definition = this.lines.get(line);
+    if (!definition || depth > 64) return undefined;
+    const stated = definition.stated.get(key);
+    if (stated !== undefined) {
+      const display = definition.displays.get(key);
+      if (!rounded || !display) return point(stated);
+      return around(stated, halfUnit(display));
+    }
+    const cell = definition.cellFormulas.get(key);
+    if (cell) return this.formulaInterval(cell.formula, key, rounded, depth + 1, true);
+    if (definition.formula) {
+      const at = definition.at === "end" ? this.instantAtEnd(key) : definition.at === "start" ? this.instantAtStart(key) : key;
+      return at === undefined ? undefined : this.formulaInterval(definition.formula, at, rounded, depth + 1);
+    }
+    if (definition.perShare) {
+      const income = this.value(definition.perShare.income, key);
+      if (!income) return undefined;
+      const useDiluted = definition.perShare.dilutedShares !== undefined && income.value.gte(0);
+      const top = this.interval(definition.perShare.income, key, rounded, depth + 1);
+      const bottom = this.interval(useDiluted ? definition.perShare.dilutedShares! : definition.perShare.basicShares, key, rounded, depth + 1);
+      if (top === undefined || bottom === undefined) return undefined;
+      if (top === "any" || bottom === "any") return "any";
+      return divideIntervals(top, bottom) ?? "any";
+    }
+    return undefined;
+  }
+
+  /** The interval of a formula at a key (interval arithmetic over its references' intervals). */
+  formulaInterval(formula: Formula, key: string, rounded: boolean, depth = 0, fallback = false): Interval | "any" | undefined {
+    switch (formula.op) {
+      case "ref": {
+        const at = this.refKey(formula, key);
+        if (at === undefined) return undefined;
+        const found = this.interval(formula.id, at, rounded, depth);
+        if (found !== undefined || !fallback || formula.at !== undefined) return found;
+        const columnPeriod = this.keyPeriods.get(at);
+        return columnPeriod !== undefined && columnPeriod !== at ? this.interval(formula.id, columnPeriod, rounded, depth) : undefined;
+      }
+      case "const":
+        return point(new Decimal(formula.value));
+      case "neg": {
+        const arg = this.formulaInterval(formula.arg, key, rounded, depth, fallback);
+        return arg === "any" || arg === undefined ? arg : negateInterval(arg);
+      }
+      default: {
+        const left = this.formulaInterval(formula.left, key, rounded, depth, fallback);
+        const right = this.formulaInterval(formula.right, key, rounded, depth, fallback);
+        if (left === undefined || right === undefined) return undefined;
+        if (left === "any" || right === "any") return "any";
+        if (formula.op === "+") return addIntervals(left, right);
+        if (formula.op === "-") return subtractIntervals(left, right);
+        if (formula.op === "*") return multiplyIntervals(left, right);
+        return divideIntervals(left, right) ?? "any";
       }
     }
   }

@@ -51,8 +51,13 @@ export function absInterval(a: Interval): Interval {
   return { low: new Decimal(0), high: a.low.abs().gt(a.high.abs()) ? a.low.abs() : a.high.abs() };
 }
 
+/**
+ * Whether two intervals share a value. A printed figure stands for a half-open interval
+ * ([15.95, 16.05) for 16.0), so touching ends do not meet: 16.0 and 16.1 never stand for one value.
+ */
 export function intersects(a: Interval, b: Interval): boolean {
-  return a.low.lte(b.high) && b.low.lte(a.high);
+  if (a.low.eq(b.low)) return true;
+  return a.low.lt(b.high) && b.low.lt(a.high);
 }
 
 export function contains(a: Interval, value: Decimal): boolean {

@@ -27,7 +27,7 @@ describe("footing", () => {
   it("names the total, period, sum, difference, tolerance and line", () => {
     const report = runChecks(changed(defaultRelease, (quarter) => void (rowOf(quarter, "licenseRevenue").values![0] = 5002)));
     expect(failuresOf(report)).toEqual([
-      `Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009 (difference 1, tolerance 0) at ${at(valueAt(q, "totalRevenues", 0))}`,
+      `Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error at ${at(valueAt(q, "totalRevenues", 0))}`,
     ]);
   });
 
@@ -41,15 +41,15 @@ describe("footing", () => {
     const report = runChecks(release);
     const notes = resultsOf(report, "footing", "note");
     expect(notes.map((note) => note.message)).toEqual([
-      `Total current assets, Sept. 30, 2003: the components sum to 60,567 but the total is 60,566 (difference 1, within the tolerance of 1: rounding) at ${at(valueAt(q, "totalCurrentAssets", 0))}`,
-      `Total current liabilities, Dec. 31, 2002: the components sum to 56,276 but the total is 56,275 (difference 1, within the tolerance of 1: rounding) at ${at(valueAt(q, "totalCurrentLiabilities", 1))}`,
+      `Total current assets, Sept. 30, 2003: the components sum to 60,567 but the total is 60,566: differs by 1; the declared tolerance is 1: rounding at ${at(valueAt(q, "totalCurrentAssets", 0))}`,
+      `Total current liabilities, Dec. 31, 2002: the components sum to 56,276 but the total is 56,275: differs by 1; the declared tolerance is 1: rounding at ${at(valueAt(q, "totalCurrentLiabilities", 1))}`,
     ]);
     expect(report.results[0]!.status).toBe("fail");
     expect(failuresOf(report)).toEqual([
-      `Total current assets, Dec. 31, 2002: the components sum to 96,278 but the total is 96,268 (difference 10, tolerance 1) at ${at(valueAt(q, "totalCurrentAssets", 1))}`,
+      `Total current assets, Dec. 31, 2002: the components sum to 96,278 but the total is 96,268: differs by 10; the declared tolerance is 1: an error at ${at(valueAt(q, "totalCurrentAssets", 1))}`,
     ]);
     const text = formatCheckReport(report);
-    expect(text.indexOf(">> FAIL")).toBeLessThan(text.indexOf("rounding)"));
+    expect(text.indexOf(">> FAIL")).toBeLessThan(text.indexOf(": rounding at"));
   });
 });
 
@@ -60,14 +60,14 @@ describe("cross-footing", () => {
       rowOf(quarter, "totalCostOfRevenues").values![0] = 5129; // the column still foots
     });
     expect(failuresOf(runChecks(release))).toEqual([
-      `Gross Profit, three months ended Sept. 30, 2003: Total Revenues 16,009 - Total Cost of Revenues 5,129 = 10,880 but the line is 10,881 (difference 1, tolerance 0) at ${at(valueAt(q, "grossProfit", 0))}`,
+      `Gross Profit, three months ended Sept. 30, 2003: Total Revenues 16,009 - Total Cost of Revenues 5,129 = 10,880 but the line is 10,881: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error at ${at(valueAt(q, "grossProfit", 0))}`,
     ]);
   });
 
   it("follows the statement down to net income", () => {
     const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "incomeTaxes").values![3] = 10));
     expect(failuresOf(runChecks(release))).toEqual([
-      `Net income/(loss), nine months ended Sept. 30, 2002: Income/(loss) before provision for income taxes (8,657) - Provision for income taxes 10 = (8,667) but the line is (8,657) (difference 10, tolerance 0) at ${at(valueAt(q, "netIncomeLoss", 3))}`,
+      `Net income/(loss), nine months ended Sept. 30, 2002: Income/(loss) before provision for income taxes (8,657) - Provision for income taxes 10 = (8,667) but the line is (8,657): differs by 10; the table's figures are force-footed (figures: footed), so they must add exactly: an error at ${at(valueAt(q, "netIncomeLoss", 3))}`,
     ]);
   });
 });
@@ -105,7 +105,7 @@ describe("per-share", () => {
   it("recomputes the stated figure from income and weighted shares", () => {
     const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "epsBasic").values![0] = -0.05));
     expect(failuresOf(runChecks(release))).toEqual([
-      `Basic net income/(loss) per share, three months ended Sept. 30, 2003: Net income/(loss) (3,195) / Basic weighted average common shares outstanding 72,052 = (0.0443), which rounds to (0.04), but the line is (0.05) (difference 0.01, tolerance 0) at ${at(valueAt(q, "epsBasic", 0))}`,
+      `Basic net income/(loss) per share, three months ended Sept. 30, 2003: Net income/(loss) (3,195) / Basic weighted average common shares outstanding 72,052 = (0.0443), which rounds to (0.04), but the line is (0.05): differs by 0.01; the income and share figures, each rounded, allow less than 0.005: an error at ${at(valueAt(q, "epsBasic", 0))}`,
     ]);
   });
 
@@ -128,7 +128,7 @@ describe("percentages", () => {
   it("recomputes a stated margin", () => {
     const release = changed(defaultRelease, (quarter) => void (rowOf(quarter, "grossMargin").values![1] = 61));
     expect(failuresOf(runChecks(release))).toEqual([
-      `Gross profit  %, three months ended Sept. 30, 2002: grossProfit / totalRevenues = 62.3010%, which rounds to 62%, but the line is 61% (difference 1, tolerance 0) at ${at(valueAt(q, "grossMargin", 1))}`,
+      `Gross profit  %, three months ended Sept. 30, 2002: grossProfit / totalRevenues = 62.3010%, which rounds to 62%, but the line is 61%: differs by 1; the figures of grossProfit / totalRevenues, each rounded, allow less than 0.5: an error at ${at(valueAt(q, "grossMargin", 1))}`,
     ]);
   });
 });
@@ -146,7 +146,7 @@ describe("cross-statement", () => {
     });
     const highlights = q.tables.findIndex((table) => table.id === "highlights");
     expect(failuresOf(runChecks(release))).toEqual([
-      `Total revenues, nine months ended Sept. 30, 2002: Total Revenues rounds to 77.0 but the line is 77.1 (difference 0.1, tolerance 0) at ${at(["tables", highlights, "rows", 0, "values", 3])}`,
+      `Total revenues, nine months ended Sept. 30, 2002: Total Revenues rounds to 77.0 but the line is 77.1: differs by 0.1; the two figures, each rounded, allow less than 0.05: an error at ${at(["tables", highlights, "rows", 0, "values", 3])}`,
     ]);
     expect(resultsOf(runChecks(release), "cross-statement", "pass").filter((item) => item.subject.startsWith("Total revenues,"))).toHaveLength(3);
   });
@@ -155,7 +155,7 @@ describe("cross-statement", () => {
     const release = changed(defaultRelease, (quarter) => void (quarter.tieOut = { ...quarter.tieOut, equal: ["pretaxIncomeLoss = netIncomeLoss", "licenseRevenue = servicesRevenue"] }));
     const failures = failuresOf(runChecks(release));
     expect(failures).toHaveLength(4);
-    expect(failures[0]).toBe(`Product license, three months ended Sept. 30, 2003: Product license is 5,001 but Services is 11,008 (difference 6,007, tolerance 0) at ${at(valueAt(q, "licenseRevenue", 0))}`);
+    expect(failures[0]).toBe(`Product license, three months ended Sept. 30, 2003: Product license is 5,001 but Services is 11,008: differs by 6,007; the two sides, each rounded, allow less than 1: an error at ${at(valueAt(q, "licenseRevenue", 0))}`);
   });
 
   it("reads every figure of the composed document back against the data", () => {
@@ -180,7 +180,7 @@ describe("year-to-date", () => {
     expect(failuresOf(runChecks(withEarlierQuarters(8970)))).toEqual([]);
     expect(resultsOf(runChecks(withEarlierQuarters(8970)), "year-to-date", "pass")).toHaveLength(1);
     expect(failuresOf(runChecks(withEarlierQuarters(8971)))).toEqual([
-      `Product license, nine months ended Sept. 30, 2003: the periods add up to 21,972 but the line is 21,971 (difference 1, tolerance 0); 8,000 (three months ended March 31, 2003) + 8,971 (three months ended June 30, 2003) + 5,001 (three months ended Sept. 30, 2003) at ${at(valueAt(q, "licenseRevenue", 2))}`,
+      `Product license, nine months ended Sept. 30, 2003: the periods add up to 21,972 but the line is 21,971: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error; 8,000 (three months ended March 31, 2003) + 8,971 (three months ended June 30, 2003) + 5,001 (three months ended Sept. 30, 2003) at ${at(valueAt(q, "licenseRevenue", 2))}`,
     ]);
   });
 
@@ -193,7 +193,7 @@ describe("year-to-date", () => {
     expect(failuresOf(fourth(false))).toEqual([]);
     const failures = failuresOf(fourth(true), "year-to-date");
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatch(/^Services, twelve months ended Dec\. 31, 2002: the periods add up to 52,655 but the line is 52,654 \(difference 1, tolerance 0\); 40,405 \(nine months ended Sept\. 30, 2002, data\/atg\/2003-q3\.yaml\) \+ 12,250 \(three months ended Dec\. 31, 2002\) at data\/atg\/2002-q4\.yaml:\d+$/);
+    expect(failures[0]).toMatch(/^Services, twelve months ended Dec\. 31, 2002: the periods add up to 52,655 but the line is 52,654: differs by 1; the table's figures are force-footed \(figures: footed\), so they must add exactly: an error; 40,405 \(nine months ended Sept\. 30, 2002, data\/atg\/2003-q3\.yaml\) \+ 12,250 \(three months ended Dec\. 31, 2002\) at data\/atg\/2002-q4\.yaml:\d+$/);
   });
 
   it("notes when the data has no earlier quarters", () => {
