@@ -418,6 +418,33 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
     }
   }
 
+  // A table of consecutive quarter ends (trailing five quarters of a metric) moves every column by
+  // the same quarters, the year end among them too; instants it then needs are added.
+  const weekBased = "weeks" in quarter.periods[quarter.current]!;
+  const moveInstant = (iso: string) => (weekBased ? addDays(iso, 91 * quartersBetween(plan.from, plan.to)) : addMonths(iso, 3 * quartersBetween(plan.from, plan.to)));
+  const addedInstants = new Map<string, PeriodData>();
+  const seriesOf = (columns: readonly ResolvedColumn[]): Map<string, string> | undefined => {
+    const instants = columns.filter((column) => !column.rule && column.key === column.period).map((column) => column.period);
+    if (instants.length < 3 || instants.length !== columns.length) return undefined;
+    const dates = instants.map((id) => quarter.periods[id]).map((period) => (period && "instant" in period ? period.instant : undefined));
+    if (dates.some((date) => date === undefined)) return undefined;
+    const sorted = [...(dates as string[])].sort().reverse();
+    const step = (a: string, b: string) => (weekBased ? Math.abs(daysBetween(b, a) - 91) <= 7 : monthsBetween(b, a) === 3);
+    if (!sorted.every((date, index) => index === 0 || step(sorted[index - 1]!, date))) return undefined;
+    const map = new Map<string, string>();
+    instants.forEach((id, index) => {
+      const date = moveInstant(dates[index]!);
+      const existing = [...plan.periods].find(([, period]) => "instant" in period && period.instant === date)?.[0];
+      const newId = existing ?? instantId(date);
+      if (!existing) {
+        addedInstants.set(newId, { instant: date });
+        (plan.periods as Map<string, PeriodData>).set(newId, { instant: date });
+      }
+      map.set(id, newId);
+    });
+    return map;
+  };
+
   const tablesNode = document.get("tables", true) as unknown as YAMLSeq;
   quarter.tables.forEach((table, tableIndex) => {
     rollTable(table, resolvedTables[tableIndex]!, tablesNode.items[tableIndex] as YAMLMap);
@@ -427,10 +454,12 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
     const name = `tables[${table.id}]`;
     const columnsNode = tableNode.get("columns", true) as unknown as YAMLSeq;
     const cashFlowLike = table.rows.some((row) => typeof row === "object" && "at" in row && row.at === "start");
+    const series = seriesOf(columns);
+    if (series) moved.push(`${name}: a series of quarter ends; every column moved by the same quarters`);
     // Each column's new period and key; later duplicates (periods that became one) are dropped.
     const seen = new Set<string>();
     const plans = columns.map((column, index) => {
-      let period = plan.rename.get(column.period) ?? column.period;
+      let period = series?.get(column.period) ?? plan.rename.get(column.period) ?? column.period;
       // A cash-flow statement shows the year to date only: its quarter columns become the year to date.
       if (cashFlowLike && !column.rule && plan.yearToDate.has(period)) period = plan.yearToDate.get(period)!;
       const key = column.key === column.period && !column.rule ? period : (rename.get(column.key) ?? column.key);
@@ -438,7 +467,7 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
       const text = renderNode(edit, item, (_scalar, text, parentKey) => {
         if (parentKey === "label") return renameQuarterWords(text, plan.from, plan.to);
         if (parentKey === "line" || parentKey === "decimals" || parentKey === "<key>") return undefined;
-        const map = cashFlowLike ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])]) : rename;
+        const map = series ? new Map([...rename, ...series]) : cashFlowLike ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])]) : rename;
         return renameId(text, map);
       });
       const identity = column.rule ? `c:${text.replace(/\s+/g, "")}` : column.key === column.period ? `p:${period}` : `k:${key}`;
@@ -693,6 +722,14 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
       const indent = " ".repeat(edit.column(keyNode.range![0]));
       edit.insert(edit.lineEnd(valueNode.range![1] - 1), `\n${indent}${ytd}: ${writePeriod(plan.periods.get(ytd)!, isMap(valueNode) && valueNode.flow === true ? padded(edit, valueNode) : true)}`);
     }
+  }
+  const lastPeriod = periodsNode.items.at(-1);
+  if (lastPeriod && addedInstants.size > 0) {
+    const keyNode = lastPeriod.key as YamlNode;
+    const valueNode = lastPeriod.value as YamlNode;
+    const indent = " ".repeat(edit.column(keyNode.range![0]));
+    const pad = isMap(valueNode) && valueNode.flow === true ? padded(edit, valueNode) : true;
+    edit.insert(edit.lineEnd(valueNode.range![1] - 1), [...addedInstants].map(([id, period]) => `\n${indent}${id}: ${writePeriod(period, pad)}`).join(""));
   }
 
   // The narrative: period ids and keys renamed inside every {{...}}, `@key` in formulas.
