@@ -102,6 +102,22 @@ describe("roll forward keeps every column", () => {
   });
 });
 
+describe("roll forward of a series of quarter ends", () => {
+  it("moves every column by one quarter, the fiscal year end among them, and carries the figures it had", async () => {
+    copyCompany("northwind");
+    const text = readFileSync("data/northwind/2025-q2.yaml", "utf8")
+      .replace('  feb1_2025: { instant: "2025-02-01" }\n', '  feb1_2025: { instant: "2025-02-01" }\n  may3_2025: { instant: "2025-05-03" }\n')
+      .replace("  - id: guidance\n", "  - id: storeCount\n    title: [Stores at quarter end]\n    unit: units\n    columns: [aug2_2025, may3_2025, feb1_2025]\n    pageBreakBefore: false\n    rows:\n      - { id: stores, label: Stores, format: count, values: [412, 420, 426] }\n\n  - id: guidance\n");
+    writeFileSync(join(folder, "2025-q2.yaml"), text);
+    loadRelease(join(folder, "2025-q2.yaml"));
+    const file = await roll("2025-q2.yaml", "2025-q3");
+    expect(columnSets(file).storeCount).toEqual(["nov1_2025 (at 2025-11-01)", "aug2_2025 (at 2025-08-02)", "may3_2025 (at 2025-05-03)"]);
+    expect(readFileSync(file, "utf8")).toContain("values: [~, 412, 420] }");
+    // The balance sheet still compares with the fiscal year end.
+    expect(columnSets(file).balanceSheet).toEqual(["nov1_2025 (at 2025-11-01)", "feb1_2025 (at 2025-02-01)", "nov2_2024 (at 2024-11-02)"]);
+  });
+});
+
 describe("roll forward edits the file in place", () => {
   it("keeps every comment line, in order, for data/atg and data/northwind", async () => {
     copyCompany("atg", "2003-q3.yaml", "2002-q4.yaml");
