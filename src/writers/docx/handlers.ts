@@ -48,6 +48,15 @@ function createContactParagraphs(node: ContactsNode): Paragraph[] {
   return [label, ...continued];
 }
 
+/**
+ * A section heading: a heading the house style prints in capitals is stored as written and
+ * formatted in capitals, so Word's outline, navigation and a restyle see "Outlook", not "OUTLOOK".
+ */
+function createHeading(heading: string, label: string | undefined): Paragraph {
+  const styledCaps = label !== undefined && label !== heading && label.toUpperCase() === heading;
+  return new Paragraph({ style: StyleId.heading1, children: [new TextRun({ text: cleanText(styledCaps ? label : heading), ...(styledCaps ? { allCaps: true } : {}) })] });
+}
+
 /** The default handlers of the Word writer. */
 export const docxHandlers: DocxHandlers = {
   exhibitLabel: (node) => [new Paragraph({ style: StyleId.exhibitLabel, text: cleanText(node.text) })],
@@ -55,7 +64,7 @@ export const docxHandlers: DocxHandlers = {
   paragraph: (node) => [createProse(node, StyleId.normal, false)],
   bulletList: (node) => node.items.map((item) => createProse(item, StyleId.listBullet, true)),
   section: (node, context) => [
-    ...(node.heading ? [new Paragraph({ style: StyleId.heading1, text: cleanText(node.heading) })] : []),
+    ...(node.heading ? [createHeading(node.heading, node.label)] : []),
     ...node.blocks.flatMap((block) => context.render(block)),
   ],
   table: (node) => handleTable(node),

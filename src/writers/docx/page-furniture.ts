@@ -14,17 +14,17 @@ export function formatDraftLabel(meta: DocumentMeta, override?: string): string 
   return override ?? `DRAFT ${meta.status.draft} \u2014 ${meta.status.date}`;
 }
 
-/** The page header: company left, period centred, status right; a draft adds its mark and failed checks. */
-export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefined): Header {
-  const status =
-    draftLabel === undefined
-      ? new TextRun("Final")
-      : new TextRun({ text: cleanText(draftLabel), style: StyleId.draftMark });
+/**
+ * The page header: company left, period centred, a draft's status right (a final's none, as
+ * printers print it); a draft adds its mark and failed checks. `rightEdge`: of a turned page.
+ */
+export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefined, rightEdge = RIGHT_EDGE): Header {
+  const status = draftLabel === undefined ? new TextRun("") : new TextRun({ text: cleanText(draftLabel), style: StyleId.draftMark });
   const line = new Paragraph({
     style: StyleId.header,
     tabStops: [
-      { type: TabStopType.CENTER, position: RIGHT_EDGE / 2 },
-      { type: TabStopType.RIGHT, position: RIGHT_EDGE },
+      { type: TabStopType.CENTER, position: rightEdge / 2 },
+      { type: TabStopType.RIGHT, position: rightEdge },
     ],
     children: [
       new TextRun(cleanText(meta.company)),

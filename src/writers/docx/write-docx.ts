@@ -1,10 +1,11 @@
 /** The Word writer: a release document as a native, editable .docx built with the docx library. */
-import { Document, Packer, type FileChild } from "docx";
-import type { Node, ReleaseDocument } from "../../model/document.js";
+import { Document, Packer, PageOrientation, type FileChild, type ISectionOptions } from "docx";
+import type { Block, Node, ReleaseDocument } from "../../model/document.js";
 import { docxHandlers, type DocxContext, type DocxHandlers } from "./handlers.js";
 import { normalizePackage } from "./normalize-package.js";
 import { createPageFooter, createPageHeader, formatDraftLabel } from "./page-furniture.js";
 import { createNumbering, createStyles } from "./styles.js";
+import { fitDocxTable } from "./table.js";
 
 /** Options of the Word writer. */
 export interface DocxOptions {
@@ -36,6 +37,16 @@ export function createDocxDocument(doc: ReleaseDocument, options: DocxOptions = 
   const { meta } = doc;
   const context = createContext({ ...docxHandlers, ...options.handlers });
   const draftLabel = formatDraftLabel(meta, options.draftLabel);
+  const headers = { default: createPageHeader(meta, draftLabel) };
+  const landscapeHeaders = { default: createPageHeader(meta, draftLabel, PAGE.size.height - PAGE.margin.left - PAGE.margin.right) };
+  const footers = { default: createPageFooter() };
+  // A table too wide for an upright page even at 7 pt gets a landscape section of its own.
+  const sections: ISectionOptions[] = groupSections(doc.blocks).map(({ landscape, blocks }) => ({
+    properties: { page: landscape ? { ...PAGE, size: { ...PAGE.size, orientation: PageOrientation.LANDSCAPE } } : PAGE },
+    headers: landscape ? landscapeHeaders : headers,
+    footers,
+    children: blocks.flatMap((block) => context.render(block)),
+  }));
   return new Document({
     title: meta.title,
     subject: meta.subject,
@@ -46,15 +57,20 @@ export function createDocxDocument(doc: ReleaseDocument, options: DocxOptions = 
     ...(meta.status.final ? {} : { revision: meta.status.draft }),
     styles: createStyles(),
     numbering: createNumbering(),
-    sections: [
-      {
-        properties: { page: PAGE },
-        headers: { default: createPageHeader(meta, draftLabel) },
-        footers: { default: createPageFooter() },
-        children: doc.blocks.flatMap((block) => context.render(block)),
-      },
-    ],
+    sections,
   });
+}
+
+/** Runs of blocks on upright pages, and each landscape table on its own. */
+function groupSections(blocks: readonly Block[]): { landscape: boolean; blocks: Block[] }[] {
+  const groups: { landscape: boolean; blocks: Block[] }[] = [];
+  for (const block of blocks) {
+    const landscape = block.type === "table" && fitDocxTable(block).landscape;
+    const last = groups[groups.length - 1];
+    if (last && !landscape && !last.landscape) last.blocks.push(block);
+    else groups.push({ landscape, blocks: [block] });
+  }
+  return groups;
 }
 
 /**

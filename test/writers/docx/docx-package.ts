@@ -33,15 +33,18 @@ export function readValue(node: Element, localName: string, attribute = "val"): 
 /** Text of one paragraph as Word shows it: runs joined, tabs and breaks as spaces. */
 export function readParagraphText(paragraph: Element): string {
   let text = "";
-  const visit = (node: Element): void => {
+  // A run formatted in capitals (<w:caps/>) prints its text in capitals.
+  const isCaps = (run: Element) =>
+    (Array.from(run.childNodes) as Element[]).some((child) => child.nodeType === 1 && child.localName === "rPr" && (Array.from(child.childNodes) as Element[]).some((p) => p.nodeType === 1 && p.localName === "caps"));
+  const visit = (node: Element, caps: boolean): void => {
     for (const child of Array.from(node.childNodes) as Element[]) {
       if (child.nodeType !== 1) continue;
-      if (child.namespaceURI === W && child.localName === "t") text += child.textContent ?? "";
+      if (child.namespaceURI === W && child.localName === "t") text += caps ? (child.textContent ?? "").toUpperCase() : (child.textContent ?? "");
       else if (child.namespaceURI === W && (child.localName === "tab" || child.localName === "br")) text += " ";
-      else visit(child);
+      else visit(child, caps || (child.namespaceURI === W && child.localName === "r" && isCaps(child)));
     }
   };
-  visit(paragraph);
+  visit(paragraph, false);
   return text;
 }
 

@@ -56,10 +56,11 @@ describe("docx page furniture", () => {
     expect(footer).toMatch(/Page <\/w:t>.*PAGE.*<w:t[^>]*> of <\/w:t>.*NUMPAGES/s);
   });
 
-  it("heads every page with company, period and status", () => {
+  it("heads every page with company, period and a draft's status; no status word on a final", () => {
     expect(readHeaders(draft)).toContain("Art Technology Group, Inc.");
     expect(readHeaders(draft)).toContain("Third Quarter 2003");
-    expect(readHeaders(final)).toContain("Final");
+    expect(readHeaders(final)).toContain("Third Quarter 2003");
+    expect(readHeaders(final)).not.toMatch(/Final|FINAL/);
   });
 
   it("marks a draft with its number and date, and its failed checks", () => {

@@ -13,7 +13,13 @@ describe("docx words", () => {
   it("reads the same words through mammoth as a Word user's copy would give", async () => {
     const doc = buildSampleDocument({ status: { final: true } });
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await writeDocx(doc)) });
-    expect(splitWords(value)).toEqual(extractModelWords(doc));
+    // A heading the house style prints in capitals is stored as written and formatted in
+    // capitals: a copy gives "Outlook" where the page shows "OUTLOOK".
+    const asWritten = {
+      ...doc,
+      blocks: doc.blocks.map((block) => (block.type === "section" && block.heading && block.label?.toUpperCase() === block.heading ? { ...block, heading: block.label } : block)),
+    };
+    expect(splitWords(value)).toEqual(extractModelWords(asWritten));
   });
 
   it("prints the dateline before the paragraph text in the Dateline style", async () => {
