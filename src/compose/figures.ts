@@ -5,7 +5,8 @@ import type { LoadedRelease } from "../data/load.js";
 import { unitScale } from "../data/schema.js";
 import { type FactValue } from "../finance/facts.js";
 import { figureText, formatFigure, formatPercent } from "../finance/format.js";
-import { divide, type RoundingPolicy } from "../finance/decimal.js";
+import type { RoundingPolicy } from "../finance/decimal.js";
+import { percentChange } from "../finance/column-rules.js";
 import { type FigureSource, markFigure, NarrativeError } from "../templates/environment.js";
 import type { StyleSettings } from "../templates/style.js";
 import { formatLongDate, periodEnd } from "./dates.js";
@@ -20,20 +21,23 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
     if (!value) throw new NarrativeError(`"${line}" has no value for ${period}`);
     return value;
   };
-  const scale = unitScale[settings.narrativeUnit];
-  const unitWord = settings.narrativeUnit === "thousands" ? "thousand" : settings.narrativeUnit === "billions" ? "billion" : "million";
+  const prose = release.company.prose ?? {};
   return {
-    money(line, period, abs) {
+    money(line, period, abs, format = {}) {
       const { value, exact } = lookup(line, period);
-      const figure = formatFigure(abs ? value.abs() : value, { scale, decimals: settings.narrativeDecimals, rounding }, exact);
+      const unit = format.scale ?? prose.scale ?? settings.narrativeUnit;
+      const scale = unitScale[unit];
+      const unitWord = unit === "thousands" ? "thousand" : unit === "billions" ? "billion" : "million";
+      const decimals = format.decimals ?? prose.decimals ?? settings.narrativeDecimals;
+      const figure = formatFigure(abs ? value.abs() : value, { scale, decimals, rounding }, exact);
       const digits = figure.nil ? "0" : figure.digits;
       const text = figure.negative ? `($${digits}) ${unitWord}` : `$${digits} ${unitWord}`;
       return markFigure(text, { line, period });
     },
-    perShare(line, period) {
+    perShare(line, period, decimals = 2) {
       const { value, exact } = lookup(line, period);
-      const figure = formatFigure(value, { scale: 0, decimals: 2, rounding }, exact);
-      const digits = figure.nil ? "0.00" : figure.digits;
+      const figure = formatFigure(value, { scale: 0, decimals, rounding }, exact);
+      const digits = figure.nil ? (0).toFixed(decimals) : figure.digits;
       return markFigure(figure.negative ? `($${digits})` : `$${digits}`, { line, period });
     },
     percent(line, period, decimals) {
@@ -43,11 +47,13 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
     incomeOrLoss(line, period) {
       return lookup(line, period).value.lt(0) ? "loss" : "income";
     },
-    percentChange(line, period, from, abs) {
+    percentChange(line, period, from, abs, decimals = 1, acrossSign = "nm") {
       const [now, before] = [lookup(line, period), lookup(line, from)];
       if (before.value.eq(0)) throw new NarrativeError(`"${line}" is zero for ${from}: a percentage change from it is not meaningful`);
-      const { quotient, exact } = divide(now.value.minus(before.value), before.value.abs());
-      const figure = formatPercent(abs ? quotient.abs() : quotient, 1, rounding, exact && now.exact && before.exact);
+      // The same rule as a % change column: not meaningful across a change of sign, unless told.
+      const change = percentChange(now, before, "signed", acrossSign);
+      if (typeof change === "string") return markFigure(change);
+      const figure = formatPercent(abs ? change.value.abs() : change.value, decimals, rounding, change.exact);
       return markFigure(`${figureText(figure)}%`);
     },
     increaseOrDecrease(line, period, from) {

@@ -5,13 +5,12 @@
  * tables in its order), financial presentation, about, trademark, safe harbor, the remaining
  * tables (the statements), contacts.
  */
-import { dirname, join } from "node:path";
 import type { LoadedRelease } from "../data/load.js";
 import { type DataIssue, type DataPath, DataError, formatDataPath } from "../data/issues.js";
 import type { ParagraphData, ProseSectionData } from "../data/schema.js";
 import type { Block, BulletListNode, DocumentMeta, Inline, ParagraphNode, ReleaseStatus, SectionNode } from "../model/document.js";
 import { createNarrativeEnvironment, figureEnd, figureSeparator, figureStart, NarrativeError, renderNarrative } from "../templates/environment.js";
-import { type HouseStyle, loadHouseStyle } from "../templates/style.js";
+import { companyStyleDirs, type HouseStyle, loadHouseStyle, resolveStyleName } from "../templates/style.js";
 import { formatShortDate } from "./dates.js";
 import { createFigureSource } from "./figures.js";
 import { statementsSentence } from "./forward-looking.js";
@@ -29,8 +28,9 @@ export interface ComposeOptions {
 export function composeRelease(release: LoadedRelease, options: ComposeOptions = {}): ReleaseDocument {
   const { quarter, company } = release;
   // The style sets the dateline, widths and layout; a PR Newswire company gets its style by default.
-  const styleName = quarter.style ?? company.style ?? (company.wire === "prnewswire" ? "prnewswire" : "default");
-  const style = loadHouseStyle(styleName, [join(dirname(release.companyFile), "templates")]);
+  const styleName = resolveStyleName(quarter, company);
+  const styleDirs = companyStyleDirs(release.companyFile);
+  const style = loadHouseStyle(styleName, styleDirs);
   const issues: ComposeIssue[] = [];
   const environment = createNarrativeEnvironment(createFigureSource(release, style.settings));
   const scope = narrativeScope(release);
@@ -47,7 +47,8 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
 
   const blocks: Block[] = [];
   if (quarter.exhibit) blocks.push({ type: "exhibitLabel", text: style.render("exhibit", { exhibit: quarter.exhibit }) });
-  blocks.push({ type: "title", text: quarter.headline });
+  const subheadlines = quarter.subheadline === undefined ? [] : typeof quarter.subheadline === "string" ? [quarter.subheadline] : quarter.subheadline;
+  blocks.push({ type: "title", text: quarter.headline, ...(subheadlines.length ? { subheadlines } : {}) });
 
   const placedTables = new Set<string>();
   let datelinePending = true;
@@ -96,7 +97,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
   blocks.push({ type: "contacts", label: style.settings.contactsLabel, lines: [company.contacts.organization, ...people] });
 
   if (issues.length > 0) throw new DataError(issues.map((issue) => locateIssue(release, issue)));
-  return { meta: composeMeta(release, style, options), blocks };
+  return { meta: { ...composeMeta(release, style, options), style: { name: styleName, dirs: styleDirs } }, blocks };
 }
 
 type ReleaseDocument = import("../model/document.js").ReleaseDocument;

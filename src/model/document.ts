@@ -33,6 +33,8 @@ export interface DocumentMeta {
   readonly textWidth: number;
   /** Further layout of the wire text (Business Wire's when absent). */
   readonly textStyle?: TextStyle;
+  /** The house style the release was composed in, and the company folders searched before the shipped ones. */
+  readonly style?: { readonly name: string; readonly dirs: readonly string[] };
   /** Failed tie-out checks to stamp on a draft's cover; empty for a clean or final release. */
   readonly checkFailures: readonly string[];
 }
@@ -94,10 +96,11 @@ export interface ExhibitLabelNode {
   readonly text: string;
 }
 
-/** The headline. */
+/** The headline, and the lines under it (a subheadline). */
 export interface TitleNode {
   readonly type: "title";
   readonly text: string;
+  readonly subheadlines?: readonly string[];
 }
 
 /** Contacts block at the end: a label ("CONTACT") and its lines. */

@@ -21,16 +21,22 @@ export function markFigure(text: string, fact?: FactRef): string {
 
 /** What the narrative helpers need to print a figure. */
 export interface FigureSource {
-  /** `$16.0 million`, `($3.2) million` (`abs` drops the sign; the words then say loss or income). */
-  money(line: string, period: string, abs: boolean): string;
-  /** `$0.00`, `($0.04)`. */
-  perShare(line: string, period: string): string;
+  /**
+   * `$16.0 million`, `($3.2) million` (`abs` drops the sign; the words then say loss or income);
+   * `scale` and `decimals` override the style's and the company's prose defaults ("$12.3 billion").
+   */
+  money(line: string, period: string, abs: boolean, format?: ProseFormat): string;
+  /** `$0.00`, `($0.04)` (`decimals`, 2 unless told). */
+  perShare(line: string, period: string, decimals?: number): string;
   /** `31%` (`decimals` places, 0 unless told). */
   percent(line: string, period: string, decimals: number): string;
   /** `income` or `loss` by the sign of the value. */
   incomeOrLoss(line: string, period: string): string;
-  /** Percentage change between two periods, one decimal: `5.7%` (`abs` drops the sign). */
-  percentChange(line: string, period: string, from: string, abs: boolean): string;
+  /**
+   * Percentage change between two periods, one decimal unless told: `5.7%` (`abs` drops the sign);
+   * `n/m` from a zero base or across a change of sign, as the table column, unless `acrossSign` is "number".
+   */
+  percentChange(line: string, period: string, from: string, abs: boolean, decimals?: number, acrossSign?: "nm" | "number"): string;
   /** `increased` or `decreased` (or `was unchanged`) from one period to another. */
   increaseOrDecrease(line: string, period: string, from: string): string;
   /** End date of a period written out: `September 30, 2003`. */
@@ -41,6 +47,21 @@ export interface FigureSource {
 export const narrativeHelperNames = ["money", "perShare", "percent", "incomeOrLoss", "percentChange", "increaseOrDecrease", "date"] as const;
 
 type HelperOptions = { hash: Record<string, unknown> };
+
+/** A prose amount's unit and decimals, where a helper sets them (`scale=billions decimals=2`). */
+export interface ProseFormat {
+  readonly scale?: "thousands" | "millions" | "billions";
+  readonly decimals?: number;
+}
+
+const proseScales = ["thousands", "millions", "billions"] as const;
+
+function scaleOption(options: HelperOptions, helper: string): ProseFormat["scale"] {
+  const value = options.hash.scale;
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !(proseScales as readonly string[]).includes(value)) throw new NarrativeError(`{{${helper} ... scale=...}}: expected one of ${proseScales.join(", ")}, got ${JSON.stringify(value)}`);
+  return value as ProseFormat["scale"];
+}
 
 /** A narrative environment bound to the figures of one quarter. */
 export function createNarrativeEnvironment(figures: FigureSource): typeof Handlebars {
@@ -54,15 +75,24 @@ export function createNarrativeEnvironment(figures: FigureSource): typeof Handle
     return value;
   };
   environment.registerHelper("money", (line: unknown, period: unknown, options: HelperOptions) =>
-    figures.money(text(line, "money", "line"), text(period, "money", "period"), options.hash.abs === true),
+    figures.money(text(line, "money", "line"), text(period, "money", "period"), options.hash.abs === true, { scale: scaleOption(options, "money"), decimals: decimalsOption(options, "money") }),
   );
-  environment.registerHelper("perShare", (line: unknown, period: unknown) => figures.perShare(text(line, "perShare", "line"), text(period, "perShare", "period")));
+  environment.registerHelper("perShare", (line: unknown, period: unknown, options: HelperOptions) =>
+    figures.perShare(text(line, "perShare", "line"), text(period, "perShare", "period"), decimalsOption(options, "perShare")),
+  );
   environment.registerHelper("percent", (line: unknown, period: unknown, options: HelperOptions) =>
     figures.percent(text(line, "percent", "line"), text(period, "percent", "period"), decimalsOption(options, "percent") ?? 0),
   );
   environment.registerHelper("incomeOrLoss", (line: unknown, period: unknown) => figures.incomeOrLoss(text(line, "incomeOrLoss", "line"), text(period, "incomeOrLoss", "period")));
   environment.registerHelper("percentChange", (line: unknown, period: unknown, from: unknown, options: HelperOptions) =>
-    figures.percentChange(text(line, "percentChange", "line"), text(period, "percentChange", "period"), text(from, "percentChange", "period to compare with"), options.hash.abs === true),
+    figures.percentChange(
+      text(line, "percentChange", "line"),
+      text(period, "percentChange", "period"),
+      text(from, "percentChange", "period to compare with"),
+      options.hash.abs === true,
+      decimalsOption(options, "percentChange"),
+      options.hash.acrossSign === "number" ? "number" : "nm",
+    ),
   );
   environment.registerHelper("increaseOrDecrease", (line: unknown, period: unknown, from: unknown) =>
     figures.increaseOrDecrease(text(line, "increaseOrDecrease", "line"), text(period, "increaseOrDecrease", "period"), text(from, "increaseOrDecrease", "period to compare with")),

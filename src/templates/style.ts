@@ -43,6 +43,16 @@ export interface HouseStyle {
 
 const styleCache = new Map<string, HouseStyle>();
 
+/** The style a release uses: the quarter's, the company's, or its wire's (PR Newswire, GlobeNewswire). */
+export function resolveStyleName(quarter: { readonly style?: string }, company: { readonly style?: string; readonly wire: string }): string {
+  return quarter.style ?? company.style ?? (company.wire === "prnewswire" || company.wire === "globenewswire" ? company.wire : "default");
+}
+
+/** The folders searched for a company's own styles, before the shipped ones. */
+export function companyStyleDirs(companyFile: string): string[] {
+  return [join(dirname(companyFile), "templates")];
+}
+
 /** Loads a style, looking in `extraDirs` (e.g. the company's own templates) before the built-in ones. */
 export function loadHouseStyle(name: string, extraDirs: readonly string[] = []): HouseStyle {
   const candidates = [...extraDirs.map((dir) => join(dir, name)), join(builtInTemplatesDir, name), join(builtInTemplatesDir, "default")];

@@ -80,7 +80,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     return state;
   };
 
-  const styleOf = (release: LoadedRelease) => release.quarter.style ?? release.company.style ?? "default";
 
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void> = {
     "/": (_request, response) => send(response, 200, "text/html", shellPage(basename(file))),
@@ -92,7 +91,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     },
     "/release.html": (_request, response) => {
       const { release, document, issues } = current();
-      const page = release && document ? writeHtml(document, { style: styleOf(release) }) : issuesPage(issues);
+      const page = release && document ? writeHtml(document) : issuesPage(issues);
       send(response, 200, "text/html", page, { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:" });
     },
     "/report": (_request, response) => send(response, 200, "text/html", reportFragment(current())),
@@ -117,7 +116,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       if (!release || !document) return send(response, 409, "text/plain", "the release does not render yet: see the report");
       if (!options.createPrinter) return send(response, 501, "text/plain", "no PDF printer in this preview");
       printer ??= options.createPrinter();
-      send(response, 200, "application/pdf", await printer.print(writeHtml(document, { style: styleOf(release) }), { document: document.meta }), download("release.pdf"));
+      send(response, 200, "application/pdf", await printer.print(writeHtml(document), { document: document.meta }), download("release.pdf"));
     },
     "/redline.html": (_request, response) => {
       const { release, document } = current();

@@ -11,7 +11,7 @@ import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
 import { type PaperSize, PdfError, PdfPrinter } from "../../pdf/index.js";
 import { type OutputFormat, outputFileNames, outputFormats, renderRelease } from "../../render.js";
-import { StyleError } from "../../templates/style.js";
+import { resolveStyleName, StyleError } from "../../templates/style.js";
 import { BuildReport } from "../build-report.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
@@ -57,7 +57,7 @@ function checkOutputFolder(out: string): void {
 function releaseInputs(file: string, release: LoadedRelease) {
   // The style compose uses (src/compose/release.ts): a PR Newswire company gets "prnewswire".
   const { quarter, company } = release;
-  const style = quarter.style ?? company.style ?? (company.wire === "prnewswire" ? "prnewswire" : "default");
+  const style = resolveStyleName(quarter, company);
   return { file, companyFile: release.companyFile, style, sources: release.sources };
 }
 
@@ -143,7 +143,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
         const { file, release, document, key } = prepared;
         loaded.push({ file, meta: document.meta });
         try {
-          const rendered = await renderRelease(document, formats, { printer, paper: options.paper, style: release.quarter.style ?? release.company.style });
+          const rendered = await renderRelease(document, formats, { printer, paper: options.paper });
           const folder = join(options.out, release.companyId, release.quarter.period);
           const outputs = new Map([...rendered].map(([format, data]) => [outputFileNames[format], data]));
           const manifest = cache.createManifest(key, releaseInputs(file, release), settings, outputs);

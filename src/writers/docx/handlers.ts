@@ -60,7 +60,10 @@ function createHeading(heading: string, label: string | undefined): Paragraph {
 /** The default handlers of the Word writer. */
 export const docxHandlers: DocxHandlers = {
   exhibitLabel: (node) => [new Paragraph({ style: StyleId.exhibitLabel, text: cleanText(node.text) })],
-  title: (node) => [new Paragraph({ style: StyleId.title, text: cleanText(node.text) })],
+  title: (node) => [
+    new Paragraph({ style: StyleId.title, text: cleanText(node.text) }),
+    ...(node.subheadlines ?? []).map((line) => new Paragraph({ alignment: "center", children: [new TextRun({ text: cleanText(line), italics: true })] })),
+  ],
   paragraph: (node) => [createProse(node, StyleId.normal, false)],
   bulletList: (node) => node.items.map((item) => createProse(item, StyleId.listBullet, true)),
   section: (node, context) => [

@@ -17,7 +17,8 @@ const paragraphStyle = "margin:0 0 9pt";
 /** One handler per node type. */
 const handlers: Handlers = {
   exhibitLabel: (node) => `<p style="text-align:right;font-weight:bold;margin:0 0 12pt">${escapeEdgar(node.text)}</p>`,
-  title: (node) => `<h1 style="font-size:1.45em;line-height:1.25;text-align:center;margin:6pt 0 18pt">${escapeEdgar(node.text)}</h1>`,
+  title: (node) =>
+    `<h1 style="font-size:1.45em;line-height:1.25;text-align:center;margin:6pt 0 18pt">${escapeEdgar(node.text)}</h1>${(node.subheadlines ?? []).map((line) => `<p style="text-align:center;margin:0 0 12pt"><i>${escapeEdgar(line)}</i></p>`).join("")}`,
   section: (node) =>
     [
       `<div id="${escapeEdgar(node.id)}">`,

@@ -36,7 +36,7 @@ type Handlers = { [K in Node["type"]]: (node: Extract<Node, { type: K }>) => str
 /** One handler per node type. */
 const handlers: Handlers = {
   exhibitLabel: (node) => `<p class="exhibit-label">${escapeHtml(node.text)}</p>`,
-  title: (node) => `<h1>${escapeHtml(node.text)}</h1>`,
+  title: (node) => `<h1>${escapeHtml(node.text)}</h1>${(node.subheadlines ?? []).map((line) => `<p class="subheadline"><em>${escapeHtml(line)}</em></p>`).join("")}`,
   section: (node) =>
     `<section id="${escapeHtml(node.id)}" class="section-${escapeHtml(node.id)}">` +
     (node.heading ? `<h2>${escapeHtml(node.heading)}</h2>` : "") +
@@ -198,7 +198,8 @@ export function draftLabel(document: ReleaseDocument): string | undefined {
 
 /** Writes the release as one HTML page. */
 export function writeHtml(document: ReleaseDocument, options: HtmlOptions = {}): string {
-  const style = loadHouseStyle(options.style ?? "default");
+  // The style the document was composed in (a company's own folder first), unless the caller names one.
+  const style = loadHouseStyle(options.style ?? document.meta.style?.name ?? "default", document.meta.style?.dirs ?? []);
   const { meta } = document;
   const draft = draftLabel(document);
   const failures = !meta.status.final && meta.checkFailures.length > 0

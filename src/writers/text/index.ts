@@ -20,7 +20,7 @@ type Handlers = { [K in Node["type"]]: (node: Extract<Node, { type: K }>, contex
 /** One handler per node type; each returns the node's lines. */
 const handlers: Handlers = {
   exhibitLabel: (node) => [node.text],
-  title: (node, { width }) => wrapText(node.text, width),
+  title: (node, { width }) => [...wrapText(node.text, width), ...(node.subheadlines ?? []).flatMap((line) => ["", ...wrapText(line, width)])],
   paragraph: (node, { width, style }) => wrapText(paragraphText(node), width, style.paragraphIndent, 0),
   bulletList: (node, { width, style }) => {
     const marker = style.bullet;
