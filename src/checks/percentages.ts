@@ -3,6 +3,7 @@
  * computed from their formula, rounded as printed.
  */
 import { type CheckContext, describePeriod, formatApprox, formatExact, formatRounded, judgeRounded, result } from "./context.js";
+import { sumTerms } from "../finance/formula.js";
 import { listComputedRows } from "./stated-rows.js";
 import type { CheckResult } from "./types.js";
 
@@ -11,6 +12,7 @@ export function checkPercentages(context: CheckContext): CheckResult[] {
   const results: CheckResult[] = [];
   for (const row of listComputedRows(context)) {
     if (row.kind !== "percent" || row.formula.op === "ref") continue; // a repeated figure: cross-statement
+    if (row.formulaKey === "total" && sumTerms(row.formula) !== null) continue; // percentage points that add up: footing
     for (const [period, stated] of row.stated) {
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const path = row.valuePath(period);

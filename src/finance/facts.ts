@@ -351,7 +351,8 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       if (!line) return;
       row.values.forEach((written, index) => {
         const column = stated[index];
-        const figure = typeof written === "number" ? written : written !== null && typeof written === "object" && written.formula === undefined ? written.value : undefined;
+        // A dash mark repeats a nil ("—" where the line is zero).
+        const figure = typeof written === "number" ? written : typeof written === "string" ? (dashMarks.has(written) ? 0 : undefined) : written !== null && typeof written === "object" && written.formula === undefined ? written.value : undefined;
         if (figure === undefined || column === undefined) return;
         const display = resolveDisplay(table, column, row, written, line.kind);
         // Where the line has its own figure, this is a repetition (in millions, say) that the
