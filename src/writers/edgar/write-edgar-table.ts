@@ -17,13 +17,39 @@ function td(content: string, style: string, colspan = 1): string {
   return `<td${span} style="${style}">${content}</td>`;
 }
 
-function headerRowHtml(row: readonly HeaderCell[], last: boolean): string {
+/** A header cell whose text may stand on several lines (a period's date over its year). */
+interface EdgarHeaderCell {
+  readonly lines: readonly string[];
+  readonly span: number;
+}
+
+/**
+ * Header rows as filers' parsers read them, at most two where the data allows: consecutive rows
+ * of single-column headings (month and day, then year) become one row, each period's date and
+ * year in one cell with a line break.
+ */
+export function mergeHeaderRows(rows: readonly (readonly HeaderCell[])[]): EdgarHeaderCell[][] {
+  const merged: EdgarHeaderCell[][] = [];
+  const single = (row: readonly { span: number }[]) => row.every((cell) => cell.span === 1);
+  for (const row of rows) {
+    const previous = merged[merged.length - 1];
+    if (previous && single(previous) && single(row) && previous.length === row.length) {
+      merged[merged.length - 1] = previous.map((cell, index) => ({ lines: [...cell.lines, row[index]!.text].filter((line) => line !== ""), span: 1 }));
+    } else {
+      merged.push(row.map((cell) => ({ lines: cell.text === "" ? [] : [cell.text], span: cell.span })));
+    }
+  }
+  return merged;
+}
+
+function headerRowHtml(row: readonly EdgarHeaderCell[], last: boolean): string {
   const cells = row.map((cell) => {
+    // The heading spans its period's currency, digits and hang cells (all of them, over a group).
     const colspan = cell.span * cellsPerColumn - 1;
     // A single column's heading ends where its digits end, as on the HTML page; a span centres.
     const align = cell.span > 1 ? "text-align:center" : "text-align:right;padding-right:0.85em;white-space:nowrap";
     const border = cell.span > 1 || last ? `;border-bottom:${rule}` : "";
-    return `<td></td><th colspan="${colspan}" style="${align};font-weight:bold;vertical-align:bottom${border}">${escapeEdgar(cell.text)}</th>`;
+    return `<td></td><th colspan="${colspan}" style="${align};font-weight:bold;vertical-align:bottom${border}">${cell.lines.map(escapeEdgar).join("<br>")}</th>`;
   });
   return `<tr style="vertical-align:bottom"><td></td>${cells.join("")}</tr>`;
 }
@@ -89,7 +115,8 @@ export function writeEdgarTable(table: TableNode): string {
   const align = table.textLayout.titleAlign === "center" ? "center" : "left";
   const titles = table.titleLines.map((line, index) => (index === 0 ? `<b>${escapeEdgar(line)}</b>` : escapeEdgar(line))).join("<br>");
   const title = `<p style="${breakStyle}text-align:${align};margin:0 0 8pt;${fontStyle}">${titles}</p>`;
-  const head = table.headerRows.map((row, index) => headerRowHtml(row, index === table.headerRows.length - 1)).join("\n");
+  const headerRows = mergeHeaderRows(table.headerRows);
+  const head = headerRows.map((row, index) => headerRowHtml(row, index === headerRows.length - 1)).join("\n");
   const body = table.rows.map((row) => rowHtml(row, table.columnCount, digitsWidthOf(table))).join("\n");
   const notes = table.notes.map((note) => `<p style="font-size:0.8em;color:#444;margin:4pt 0">${escapeEdgar(note)}</p>`).join("\n");
   return [
