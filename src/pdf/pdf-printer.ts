@@ -49,6 +49,8 @@ export interface PdfPrinterOptions {
   readonly timeoutMs?: number;
   /** Kill the browser when the process gets SIGINT, SIGTERM or SIGHUP; true unless told. */
   readonly closeOnSignal?: boolean;
+  /** Time-out of starting the browser, until it answers; 30 s unless told. */
+  readonly launchTimeoutMs?: number;
 }
 
 /**
@@ -113,6 +115,8 @@ export class PdfPrinter {
   #closing: Promise<void> | undefined;
   #active = 0;
   readonly #waiting: (() => void)[] = [];
+  /** Browsers being started: aborting one kills its process group (a signal, a time-out). */
+  readonly #launching = new Set<{ readonly controller: AbortController; readonly userDataDir: string }>();
 
   constructor(options: PdfPrinterOptions = {}) {
     this.#options = options;
@@ -151,6 +155,12 @@ export class PdfPrinter {
       try {
         return await this.#render(session, html, options);
       } catch (error) {
+        // A browser that does not answer after a time-out is hung: its process group is killed
+        // (the next document starts another), rather than left to time out every document.
+        if (error instanceof PdfError && error.code === "renderTimeout") {
+          if (!this.#closed && !(await answers(session))) killSessionSync(session);
+          throw error;
+        }
         if (this.#closed || !(await hasDied(session))) throw error;
         const restarted = await this.#restartAfterCrash(session, error);
         this.#retried.push(options.document);
@@ -188,6 +198,10 @@ export class PdfPrinter {
   /** Kills the browser now, synchronously: for signals and process exit. */
   killNow(): void {
     this.#closed = true;
+    for (const launching of this.#launching) {
+      launching.controller.abort();
+      rmSync(launching.userDataDir, { recursive: true, force: true });
+    }
     const session = this.#current;
     this.#current = undefined;
     if (session !== undefined) killSessionSync(session);
@@ -221,7 +235,7 @@ export class PdfPrinter {
       this.#session = undefined;
       throw error;
     }
-    if (session.browser.connected) return session;
+    if (session.browser.connected && !killedSessions.has(session)) return session;
     return this.#restartAfterCrash(session, undefined);
   }
 
@@ -254,9 +268,19 @@ export class PdfPrinter {
     this.#assertOpen();
     const location = this.#options.browser ?? findBrowser();
     const userDataDir = await mkdtemp(join(tmpdir(), "earnings-release-chromium-"));
+    // Registered before the launch: a build stopped while Chromium starts kills it too.
+    if (this.#options.closeOnSignal ?? true) registerPrinter(this);
+    // Puppeteer's own launch time-out does not apply to a pipe connection: a browser that never
+    // answers would hold the build for the protocol time-out. Aborting kills its process group.
+    const limit = this.#options.launchTimeoutMs ?? launchTimeoutMs;
+    const controller = new AbortController();
+    const launching = { controller, userDataDir };
+    this.#launching.add(launching);
+    const timer = setTimeout(() => controller.abort(new PdfError("browserLaunchFailed", `Chromium at ${location.executablePath} did not answer within ${limit / 1000} s of starting and was stopped. Run it with --version to check it works, or set PUPPETEER_EXECUTABLE_PATH to another browser.`)), limit);
     let browser: Browser;
+    let major: number;
     try {
-      browser = await puppeteer.launch({
+      browser = await untilAborted(puppeteer.launch({
         executablePath: location.executablePath,
         headless: true,
         pipe: true,
@@ -265,24 +289,29 @@ export class PdfPrinter {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        timeout: launchTimeoutMs,
+        timeout: limit,
         protocolTimeout: (this.#options.timeoutMs ?? defaultTimeoutMs) + 30_000,
-      });
+        signal: controller.signal,
+      }), controller.signal);
+      major = Number(/\/(\d+)\./.exec(await untilAborted(browser.version(), controller.signal))?.[1] ?? 0);
     } catch (cause) {
+      controller.abort(); // kills the browser's process group if it still runs
       await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      if (cause instanceof PdfError) throw cause;
       throw new PdfError(
         "browserLaunchFailed",
         `Chromium at ${location.executablePath} did not start. Run it with --version to check it ` +
           `works; on Debian install \`chromium fonts-liberation\`, or set PUPPETEER_EXECUTABLE_PATH.`,
         { cause },
       );
+    } finally {
+      clearTimeout(timer);
+      this.#launching.delete(launching);
     }
     const disconnected = new Promise<void>((resolve) => browser.once("disconnected", () => resolve()));
-    const major = Number(/\/(\d+)\./.exec(await browser.version())?.[1] ?? 0);
     const marginBoxes = major >= firstChromiumWithMarginBoxes;
     const session: BrowserSession = { browser, userDataDir, disconnected, marginBoxes, idlePages: [] };
     this.#current = session;
-    if (this.#options.closeOnSignal ?? true) registerPrinter(this);
     if (this.#closed) {
       // close() ran while the browser was starting.
       await stopSession(session);
@@ -302,7 +331,7 @@ export class PdfPrinter {
         reject(
           new PdfError(
             "renderTimeout",
-            `Printing "${options.document.title}" to PDF took longer than ${timeoutMs / 1000} s ` +
+            `Printing "${shortTitle(options.document.title)}" to PDF took longer than ${timeoutMs / 1000} s ` +
               `and was stopped. A very long document may need a longer time-out.`,
           ),
         );
@@ -456,9 +485,31 @@ export function injectHeadStyle(html: string, css: string): string {
   return style + html;
 }
 
+/** A headline as named in a message: its first words, not the whole of a long one. */
+function shortTitle(title: string): string {
+  return title.length <= 60 ? title : `${title.slice(0, 57).replace(/\s+\S*$/, "")}...`;
+}
+
+/** `promise`, or the signal's reason as soon as it is aborted. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => undefined); // when the abort wins, the late failure is expected
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Whether the browser answers a trivial request within a few seconds. */
+async function answers(session: BrowserSession): Promise<boolean> {
+  if (!session.browser.connected) return false;
+  return Promise.race([session.browser.version().then(() => true, () => false), delay(closeTimeoutMs).then(() => false)]);
+}
+
 /** Whether the session's browser is gone (waiting briefly: the pipe closes before the event). */
 async function hasDied(session: BrowserSession): Promise<boolean> {
-  if (!session.browser.connected) return true;
+  if (!session.browser.connected || killedSessions.has(session)) return true;
   const process = session.browser.process();
   if (process !== null && (process.exitCode !== null || process.signalCode !== null)) return true;
   await Promise.race([session.disconnected, delay(250)]);
@@ -479,8 +530,12 @@ async function stopSession(session: BrowserSession): Promise<void> {
   await rm(session.userDataDir, { recursive: true, force: true }).catch(() => undefined);
 }
 
+/** Sessions whose browser was killed: dead even while the pipe has not reported it yet. */
+const killedSessions = new WeakSet<BrowserSession>();
+
 /** Kills the browser's whole process group (renderers, zygotes) and removes its profile. */
 function killSessionSync(session: BrowserSession): void {
+  killedSessions.add(session);
   const child = session.browser.process();
   const pid = child?.pid;
   if (child !== null && pid !== undefined && child.exitCode === null && child.signalCode === null) {
