@@ -72,6 +72,8 @@ export function createNarrativeEnvironment(figures: FigureSource): typeof Handle
     if (typeof value !== "string") {
       throw new NarrativeError(value === undefined ? `{{${helper} ...}}: its ${position} is not a known id (check the spelling of the ids in this {{...}})` : `{{${helper} ...}} needs a ${position} id, got ${typeof value}`);
     }
+    // A figure printed by a helper inside another, (money ...): named by its text, never its markers.
+    if (value.includes(figureStart)) throw new NarrativeError(`{{${helper} ...}}: its ${position} is a figure printed by another helper ("${value.replace(/\uE000[^\uE001]*\uE001|\uE002/g, "")}"), not an id; write the id itself`);
     return value;
   };
   environment.registerHelper("money", (line: unknown, period: unknown, options: HelperOptions) =>

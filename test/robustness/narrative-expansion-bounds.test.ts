@@ -57,3 +57,12 @@ describe("narrative expansion bounds", () => {
     expect(composeErrors("{{percent grossMargin q3_2003}}")).toEqual([]);
   });
 });
+
+describe("narrative messages", () => {
+  it("a helper given another helper's figure names it by its text, without the internal figure markers", () => {
+    const errors = composeErrors("{{date (money totalRevenues q3_2003)}}");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('{{date ...}}: its period is a figure printed by another helper ("$16.0 million"), not an id');
+    expect(errors[0]).not.toMatch(/[\uE000-\uE002]/);
+  });
+});
