@@ -100,10 +100,14 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
       const fullYear = "months" in period ? period.months === 12 : period.weeks === 52 || period.weeks === 53;
       const { heading: _heading, ...definition } = period as PeriodData & { heading?: string };
       if (!yearToDate && fullYear && isFiscalYearEnd(period.end, fiscalYearEnd, weekBased)) {
-        // A fiscal year (an outlook for the year, say) moves by whole years, like a year end.
-        const yearEnd = weekBased ? addDays(period.end, 364 * years) : addMonths(period.end, 12 * years);
-        next = { ...definition, end: yearEnd } as PeriodData;
-        nextId = `fy_${addQuarters(from, -back).year + years}`;
+        // A fiscal year (an outlook for the year, say) moves by whole years, like a year end; an
+        // outlook whose year has ended by the new quarter is the outlook for the next year.
+        const byYears = (iso: string, count: number) => (weekBased ? addDays(iso, 364 * count) : addMonths(iso, 12 * count));
+        const future = period.end > currentEnd;
+        let count = future ? 0 : years;
+        while (future && byYears(period.end, count) <= shift(currentEnd, shiftCount)) count++;
+        next = { ...definition, end: byYears(period.end, count) } as PeriodData;
+        nextId = `fy_${addQuarters(from, -back).year + count}`;
       } else if (quarterLength || yearToDate) {
         const length = quarterLength ? 1 : fiscal.quarter;
         next = "months" in period ? { months: 3 * length, end } : { weeks: 13 * length, end };
@@ -118,6 +122,24 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
     if (periodKey(next) === periodKey(period)) nextId = id;
     rename.set(id, nextId);
     if (!periods.has(nextId)) periods.set(nextId, next);
+  }
+  // Periods that became the same (the nine months grown to the year of the outlook) are one, under
+  // the id of the one that did not move if there is one.
+  const chosen = new Map<string, string>();
+  for (const [id, period] of periods) {
+    const key = periodKey(period);
+    const current = chosen.get(key);
+    if (current === undefined || (id in quarter.periods && rename.get(id) === id && !(current in quarter.periods && rename.get(current) === current))) chosen.set(key, id);
+  }
+  if (chosen.size < periods.size) {
+    const merged = new Map<string, PeriodData>();
+    for (const [id, period] of periods) {
+      const keep = chosen.get(periodKey(period))!;
+      if (!merged.has(keep)) merged.set(keep, periods.get(keep)!);
+      if (keep !== id) for (const [from, to] of rename) if (to === id) rename.set(from, keep);
+    }
+    periods.clear();
+    for (const [id, period] of merged) periods.set(id, period);
   }
 
   // A first quarter rolled into a later quarter (the new quarter has no year to date yet): each
@@ -470,7 +492,10 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
         const map = series ? new Map([...rename, ...series]) : cashFlowLike ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])]) : rename;
         return renameId(text, map);
       });
-      const identity = column.rule ? `c:${text.replace(/\s+/g, "")}` : column.key === column.period ? `p:${period}` : `k:${key}`;
+      const operand = (id: string) => series?.get(id) ?? plan.rename.get(id) ?? rename.get(id) ?? id;
+      // A computed column is the same as another when its rule reads the same columns after the move.
+      const rule = column.rule && JSON.stringify(column.rule, (name, value: unknown) => (["of", "from", "column"].includes(name) && typeof value === "string" ? operand(value) : name === "columns" && Array.isArray(value) ? value.map((item) => operand(String(item))) : value));
+      const identity = rule ? `c:${rule}:${column.label ?? ""}` : column.key === column.period ? `p:${period}` : `k:${key}`;
       const keep = !seen.has(identity);
       seen.add(identity);
       const known = column.period in quarter.periods && plan.periods.has(period);
