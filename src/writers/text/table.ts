@@ -77,7 +77,8 @@ export function planPanels(table: TableNode, width: number): TableNode[] {
   const capacity = width - labelRoom;
   const total = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w, 0);
   if (total(preferred) <= capacity || table.columnCount <= 1) {
-    if (preferred.every((w, column) => w === given[column])) return [table];
+    // As compose laid it out, unless its label is wider than the text (laid out for another width).
+    if (preferred.every((w, column) => w === given[column]) && table.textLayout.labelWidth <= width) return [table];
     return [sliceTable(table, 0, table.columnCount, preferred, width)];
   }
   if (total(needed) <= capacity) return [sliceTable(table, 0, table.columnCount, shrinkToFit(preferred, needed, capacity), width)];
