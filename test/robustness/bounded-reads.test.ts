@@ -35,10 +35,11 @@ describe("bounded reads", () => {
   let dir: string;
   const quarterText = readFileSync(join(root, "data/atg/2003-q3.yaml"), "utf8");
 
+  // Compiling dist/ can take a minute on a busy machine.
   beforeAll(() => {
     ensureBuilt();
     dir = makeTempDir("bounded-reads");
-  });
+  }, 180_000);
 
   /** A company folder with the default quarter, its company file, and `edit` applied to it. */
   function writeCompany(name: string, edit: (folder: string) => void = () => undefined): string {

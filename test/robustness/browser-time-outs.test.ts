@@ -24,11 +24,12 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
   let fake: string;
 
   beforeAll(() => {
+    ensureBuilt(); // compiling dist/ can take a minute on a busy machine
     fake = join(makeTempDir("hung-browser"), "fake-chromium");
     // A child in the same process group, then silence: no DevTools protocol on the pipe.
     writeFileSync(fake, "#!/bin/sh\nsleep 300 &\nwait\n");
     chmodSync(fake, 0o755);
-  });
+  }, 180_000);
 
   /** The fake browser processes started by `parent`, by their command name. */
   const fakesOf = (parent: number) => listProcesses().filter((info) => info.ppid === parent && info.command === "fake-chromium").map((info) => info.pid);
@@ -75,7 +76,6 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
   }, 60_000);
 
   it("a build stopped (SIGTERM) while the browser starts leaves no browser and no profile", async () => {
-    ensureBuilt();
     const out = makeTempDir("hung-browser-out");
     const child = spawn(process.execPath, [binPath, "build", "data/atg/2003-q3.yaml", "--out", out, "--format", "pdf"], {
       cwd: root,
@@ -94,7 +94,6 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
   }, 60_000);
 
   it("through the CLI, a browser that never answers is a PDF error and exit 2, within the launch time-out", async () => {
-    ensureBuilt();
     const out = makeTempDir("hung-browser-cli");
     const child = spawn(process.execPath, [binPath, "build", "data/atg/2003-q3.yaml", "--out", out, "--format", "pdf"], {
       cwd: root,

@@ -5,12 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, listFiles, makeTempDir, runBuiltCli, runCliCaptured } from "./run-cli.js";
 
 const quarter = "data/atg/2003-q3.yaml";
 
 describe("output folder errors", () => {
+  // Compiling dist/ can take a minute on a busy machine.
+  beforeAll(() => ensureBuilt(), 180_000);
+
   it("--out naming a file is refused before any work", async () => {
     const dir = makeTempDir("out-file");
     writeFileSync(join(dir, "plain"), "x");
@@ -34,7 +37,6 @@ describe("output folder errors", () => {
   });
 
   it("the same through the built CLI: exit 2, not 70", async () => {
-    ensureBuilt();
     const out = makeTempDir("out-blocked-cli");
     writeFileSync(join(out, "atg"), "in the way");
     const result = await runBuiltCli(["build", quarter, "--out", out, "--format", "txt"]);

@@ -19,7 +19,8 @@ function writeCompanyWithTemplate(name: string, template: string): { quarter: st
 }
 
 describe("template errors", () => {
-  beforeAll(() => ensureBuilt());
+  // Compiling dist/ can take a minute on a busy machine.
+  beforeAll(() => ensureBuilt(), 180_000);
 
   it.each([
     ["dateline.hbs", "{{location}}--(BUSINESS WIRE)--{{date}--", /dateline\.hbs:1:\d+  cannot be read after "/],
