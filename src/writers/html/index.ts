@@ -136,25 +136,30 @@ const labelEms = 13;
  * down to 7 pt) at which its figures (never wrapped), its headings' longest words and a label of
  * reasonable width fit between the margins of a portrait page, else of a landscape page.
  */
-export function fitPrintedTable(table: TableNode): { readonly fontSize: number; readonly landscape: boolean } {
+export function fitPrintedTable(table: TableNode): { readonly fontSize: number; readonly landscape: boolean; readonly wrapHeadings: boolean } {
   const hang = hangEms(table);
-  const columnEms = Array.from({ length: table.columnCount }, (_, column) => {
-    const figures = Math.max(0, ...table.rows.map((row) => (row.cells[column] ? textEms(cellBodyText(row.cells[column]!)) : 0)));
-    const heading = Math.max(0, ...table.headerRows.map((header) => {
-      let at = 0;
-      const cell = header.find((candidate) => (at += candidate.span) > column);
-      return cell && cell.span === 1 ? Math.max(0, ...cell.text.split(" ").map((word) => textEms(word, true))) : 0;
-    }));
-    // Padding: 1.2em before the figure (td.num), 0.4em after.
-    return Math.max(figures + hang, heading) + 1.6;
-  });
-  const ems = columnEms.reduce((sum, w) => sum + w, 0) + labelEms;
+  const widthEms = (headingEms: (text: string) => number) =>
+    Array.from({ length: table.columnCount }, (_, column) => {
+      const figures = Math.max(0, ...table.rows.map((row) => (row.cells[column] ? textEms(cellBodyText(row.cells[column]!)) : 0)));
+      const heading = Math.max(0, ...table.headerRows.map((header) => {
+        let at = 0;
+        const cell = header.find((candidate) => (at += candidate.span) > column);
+        return cell && cell.span === 1 ? headingEms(cell.text) : 0;
+      }));
+      // Padding: 1.2em before the figure (td.num), 0.4em after.
+      return Math.max(figures + hang, heading) + 1.6;
+    }).reduce((sum, w) => sum + w, 0) + labelEms;
+  const oneLine = widthEms((text) => textEms(text, true));
+  const wrapped = widthEms((text) => Math.max(0, ...text.split(" ").map((word) => textEms(word, true))));
+  // Headings wrap before the type gets smaller; the type gets smaller before the page turns.
   for (const landscape of [false, true]) {
     const area = landscape ? printArea.landscape : printArea.portrait;
-    const size = fontSteps.find((step) => ems * step <= area);
-    if (size !== undefined) return { fontSize: size, landscape };
+    for (const fontSize of fontSteps) {
+      if (oneLine * fontSize <= area) return { fontSize, landscape, wrapHeadings: false };
+      if (wrapped * fontSize <= area) return { fontSize, landscape, wrapHeadings: true };
+    }
   }
-  return { fontSize: fontSteps[fontSteps.length - 1]!, landscape: true };
+  return { fontSize: fontSteps[fontSteps.length - 1]!, landscape: true, wrapHeadings: true };
 }
 
 function cellBodyText(cell: Cell): string {
@@ -177,7 +182,7 @@ function tableHtml(table: TableNode): string {
   const widest = widestHang(table);
   const fit = fitPrintedTable(table);
   const size = fit.fontSize === fontSteps[0] ? [] : [`size-${String(fit.fontSize * 10)}`];
-  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`, ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : []), ...size].join(" ");
+  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`, ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : []), ...size, ...(fit.wrapHeadings ? ["wrap-headings"] : [])].join(" ");
   // The statement's name is a heading inside the caption, so the PDF outline has a bookmark for it.
   const named = table.titleLines.findIndex((line) => line.toLowerCase() === table.caption.toLowerCase());
   const headingLine = named >= 0 ? named : 0;
