@@ -696,7 +696,7 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
         periods.add(period);
         entries.push(`${period}: ${value}`);
       }
-      if (entries.length === 0 && tableLines.has(fact.id)) {
+      if (entries.length === 0 && tableLines.has(fact.id) && !factsNode.flow) {
         const start = edit.lineStart(item.range![0]);
         edit.replace(start, edit.lineEnd(item.range![1] - 1) + 1, "");
         moved.push(`facts[${fact.id}]: dropped (the statements state it at the new dates)`);
@@ -707,7 +707,7 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
       const text = entries.length === 0 ? "{}" : `{${pad}${entries.join(", ")}${pad}}`;
       if (text !== edit.text(valuesNode)) edit.replace(valuesNode.range![0], valuesNode.range![1], text);
     });
-    if (kept === 0) {
+    if (kept === 0 && !factsNode.flow) {
       // The facts key goes, with the comment lines just above it (they describe it).
       let start = edit.lineStart((factsPair!.key as YamlNode).range![0]);
       while (start > 0 && edit.source.slice(edit.lineStart(start - 1), start).startsWith("#")) start = edit.lineStart(start - 1);
@@ -722,7 +722,12 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
   // year-to-date periods written after their quarter.
   const periodsNode = document.get("periods", true) as unknown as YAMLMap;
   const written = new Set<string>();
-  for (const pair of periodsNode.items) {
+  if (periodsNode.flow) {
+    // A flow map of periods (`periods: { q3_2003: {...}, ... }`) is written again whole, in its style.
+    const pad = padded(edit, periodsNode) ? " " : "";
+    edit.replace(periodsNode.range![0], periodsNode.range![1], `{${pad}${[...plan.periods].map(([id, period]) => `${id}: ${writePeriod(period, pad === " ")}`).join(", ")}${pad}}`);
+  }
+  for (const pair of periodsNode.flow ? [] : periodsNode.items) {
     const oldId = String((pair.key as Scalar).value);
     const newId = plan.rename.get(oldId)!;
     const keyNode = pair.key as YamlNode;
@@ -749,7 +754,7 @@ export function rollForward(input: RollForwardInput): RollForwardResult {
     }
   }
   const lastPeriod = periodsNode.items.at(-1);
-  if (lastPeriod && addedInstants.size > 0) {
+  if (lastPeriod && addedInstants.size > 0 && !periodsNode.flow) {
     const keyNode = lastPeriod.key as YamlNode;
     const valueNode = lastPeriod.value as YamlNode;
     const indent = " ".repeat(edit.column(keyNode.range![0]));
