@@ -7,6 +7,7 @@
 import { diffArrays } from "diff";
 import type { FactBook, FactValue, LineDefinition } from "../finance/facts.js";
 import { powerOfTen } from "../finance/decimal.js";
+import { formulaReferences } from "../finance/formula.js";
 import { type Block, cellText, type FactRef, type Inline, type ReleaseDocument } from "../model/document.js";
 
 /** One figure that differs (or exists in one draft only). */
@@ -15,7 +16,7 @@ export interface FigureChange {
   readonly label: string;
   /** The period id or the column key (`fy2025_low`, `q2_2025_adjustments`). */
   readonly period: string;
-  /** As written in the data's unit ("16,009" thousands is "16009"); absent when the draft has none. */
+  /** As written in the data's unit ("16,009" thousands is "16009"; a measure in its formula's unit); absent when the draft has none. */
   readonly before?: string;
   readonly after?: string;
   /** Neither draft states it: it is computed (a total, a measure, a per-share amount). */
@@ -38,10 +39,21 @@ export interface PrintedFigureChange {
   readonly afterFact?: FactRef;
 }
 
-function written(value: FactValue, line: LineDefinition): string {
+/** The unit a line's figures are read in: its table's, or for a measure the unit of the first line its formula names. */
+function scaleOf(line: LineDefinition, book: FactBook, seen = new Set<string>()): number {
+  if (line.table !== undefined || !line.formula || seen.has(line.id)) return line.scale;
+  seen.add(line.id);
+  for (const id of formulaReferences(line.formula)) {
+    const referenced = book.lines.get(id);
+    if (referenced && referenced.kind === line.kind) return scaleOf(referenced, book, seen);
+  }
+  return line.scale;
+}
+
+function written(value: FactValue, line: LineDefinition, book: FactBook): string {
   if (line.kind === "percent") return `${value.value.times(100).round(2).toString()}%`;
   if (line.kind === "perShare") return value.value.round(4).toString();
-  return value.value.div(powerOfTen(line.scale)).round(3).toString();
+  return value.value.div(powerOfTen(scaleOf(line, book))).round(3).toString();
 }
 
 /** Every fact key of a book: its period ids and the keys of stated columns. */
@@ -71,8 +83,8 @@ export function listFigureChanges(before: FactBook, after: FactBook): FigureChan
         line: id,
         label: line.label,
         period: key,
-        ...(oldValue ? { before: written(oldValue, oldLine!) } : {}),
-        ...(newValue ? { after: written(newValue, newLine!) } : {}),
+        ...(oldValue ? { before: written(oldValue, oldLine!, before) } : {}),
+        ...(newValue ? { after: written(newValue, newLine!, after) } : {}),
         computed: !oldLine?.stated.has(key) && !newLine?.stated.has(key),
       });
     }
