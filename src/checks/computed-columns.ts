@@ -32,6 +32,11 @@ export function checkComputedColumns(context: CheckContext): CheckResult[] {
       for (const column of columns) {
         if (column.statedIndex === undefined) continue;
         const stated = cells.stated.get(column.key);
+        const mark = cells.marks.get(column.key);
+        if (mark !== undefined && stated === undefined && column.rule && column.printed) {
+          results.push(markedCell(context, column, cells, mark, `${row.label}, ${describePeriod(context, column.key)}${column.label ? ` (${column.label})` : ""}`, [...path, "values", column.statedIndex]));
+          continue;
+        }
         if (stated === undefined || cells.small.has(column.key)) continue;
         const valuePath: DataPath = [...path, "values", column.statedIndex];
         const display = cells.displays.get(column.key)!;
@@ -154,3 +159,18 @@ function checkFormulaCell(
   return result(context, "cross-statement", { status: verdict.status, subject, text, difference: verdict.difference.toString(), path });
 }
 
+
+/** A printed computed cell that shows a mark ("n/m"): said, with what the rule gives, but not compared. */
+function markedCell(context: CheckContext, column: ResolvedColumn, cells: Figures, mark: string, subject: string, path: DataPath): CheckResult {
+  const { facts } = context.release;
+  const rule = column.rule!;
+  const computed = computeRule(rule, { cell: (key) => cells.value(key), line: (id, key) => facts.value(id, key) });
+  const gives = typeof computed === "string" ? (computed === "" ? "nothing (an input is blank)" : computed) : `${formatRounded(context, computed, { scale: ruleEntry(rule).percent ? -2 : 0, decimals: 0 })}${ruleEntry(rule).percent ? "%" : ""}`;
+  const agrees = computed === "n/m";
+  return result(context, "computed-columns", {
+    status: agrees ? "pass" : "note",
+    subject,
+    text: agrees ? `printed "${mark}", as its ${ruleEntry(rule).label.toLowerCase()} rule gives` : `printed "${mark}" where its ${ruleEntry(rule).label.toLowerCase()} rule gives ${gives}: the company's choice, not compared`,
+    path,
+  });
+}

@@ -13,9 +13,10 @@ import type { CheckResult } from "./types.js";
 export function checkCrossFooting(context: CheckContext): CheckResult[] {
   const results: CheckResult[] = [];
   for (const row of listComputedRows(context)) {
-    if (isFootingRow(context, row) || row.kind === "percent" || row.kind === "perShare") continue;
-    if (row.formulaKey === "formula" && row.formula.op === "ref") continue; // a repeated figure: cross-statement
     const isSum = sumTerms(row.formula) !== null;
+    // Percentage points and per-share amounts that add up are cross-footed; their ratios are the percentages and per-share checks'.
+    if (isFootingRow(context, row) || ((row.kind === "percent" || row.kind === "perShare") && !isSum)) continue;
+    if (row.formulaKey === "formula" && row.formula.op === "ref") continue; // a repeated figure: cross-statement
     for (const [period, stated] of row.stated) {
       if (isSum) {
         results.push(checkSumAt(context, "cross-footing", row, period));

@@ -12,7 +12,7 @@ export function checkPercentages(context: CheckContext): CheckResult[] {
   const results: CheckResult[] = [];
   for (const row of listComputedRows(context)) {
     if (row.kind !== "percent" || row.formula.op === "ref") continue; // a repeated figure: cross-statement
-    if (row.formulaKey === "total" && sumTerms(row.formula) !== null) continue; // percentage points that add up: footing
+    if (sumTerms(row.formula) !== null) continue; // percentage points that add up: footing and cross-footing
     for (const [period, stated] of row.stated) {
       const subject = `${row.label}, ${describePeriod(context, period)}`;
       const path = row.valuePath(period);

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import type { LoadedRelease } from "../data/load.js";
 import type { ReleaseDocument } from "../model/document.js";
 import { checkBalance } from "./balance.js";
+import { formatDataPath } from "../data/issues.js";
 import { type CheckContext, createCheckContext } from "./context.js";
 import { checkCrossFooting } from "./cross-footing.js";
 import { checkComputedColumns } from "./computed-columns.js";
@@ -44,7 +45,31 @@ const statusOrder: Record<CheckStatus, number> = { fail: 0, warning: 1, note: 2,
 export function runChecks(release: LoadedRelease, document?: ReleaseDocument, options: CheckOptions = {}): CheckReport {
   const context = createCheckContext(release, document, options);
   const results = checkNames.flatMap((name) => checks[name](context));
-  return toReport(release.file, results);
+  return toReport(release.file, acceptFigures(context, results));
+}
+
+/**
+ * Figures the data marks `accepted: "<reason>"` (printed as published after review): a failure
+ * located at such a figure is a warning that quotes the reason, never hidden.
+ */
+function acceptFigures(context: CheckContext, results: readonly CheckResult[]): CheckResult[] {
+  const { quarter } = context.release;
+  const accepted = new Map<string, string>();
+  quarter.tables.forEach((table, tableIndex) =>
+    table.rows.forEach((row, rowIndex) => {
+      if (typeof row === "string" || "heading" in row) return;
+      row.values?.forEach((entry, index) => {
+        if (entry !== null && typeof entry === "object" && entry.accepted) accepted.set(formatDataPath(["tables", tableIndex, "rows", rowIndex, "values", index], quarter), entry.accepted);
+      });
+    }),
+  );
+  if (accepted.size === 0) return [...results];
+  return results.map((item) => {
+    if (item.status !== "fail" || item.path === undefined) return item;
+    const reason = [...accepted].find(([path]) => item.path === path || item.path!.startsWith(`${path}.`))?.[1];
+    if (reason === undefined) return item;
+    return { ...item, status: "warning", message: item.message.replace(/ at ([^ ]+:\d+)$/, `; accepted as printed: ${reason} at $1`) };
+  });
 }
 
 /** Sorts results (failures first, then warnings, notes, passes; by check, then line) and counts them. */

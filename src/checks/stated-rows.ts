@@ -73,9 +73,13 @@ function collectComputedRows(context: CheckContext): ComputedRow[] {
       // A sum holds in every additive column (stated, change, sum); any other formula only in stated columns.
       const linear = sumTerms(formula) !== null || formula.op === "ref";
       // ...and only where the cell measures what the row does (a % column beside amounts does not foot).
+      // A sum also holds in a column of another additive measure (an EPS column of a reconciliation);
+      // a ratio only where the cell is the row's own kind.
+      const additiveKinds = new Set(["amount", "shares", "perShare", "count"]);
       const applies = (key: string) => {
         const rule = columns.find((column) => column.key === key)?.rule;
-        if ((cells.displays.get(key)?.kind ?? kind) !== kind) return false;
+        const cellKind = cells.displays.get(key)?.kind ?? kind;
+        if (cellKind !== kind && !(linear && additiveKinds.has(cellKind) && additiveKinds.has(kind))) return false;
         return rule === undefined || (linear && ruleEntry(rule).additive);
       };
       const stated = new Map([...cells.stated].filter(([key]) => applies(key) && !cells.small.has(key)));

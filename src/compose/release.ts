@@ -190,6 +190,8 @@ function narrativeScope(release: LoadedRelease): Record<string, unknown> {
   Object.defineProperty(scope, Symbol.toPrimitive, { value: () => "the narrative's names" });
   for (const id of release.facts.lines.keys()) scope[id] = id;
   for (const id of release.facts.keyPeriods.keys()) scope[id] = id;
+  // Option words a helper takes unquoted (`scale=billions`, `acrossSign=number`), unless a line or key has the name.
+  for (const word of ["thousands", "millions", "billions", "number", "nm"]) if (!(word in scope)) scope[word] = word;
   const { company } = release;
   scope.company = Object.assign(Object.create(null) as Record<string, unknown>, { name: company.name, shortName: company.shortName, exchange: company.exchange, ticker: company.ticker, location: company.location });
   Object.defineProperty(scope.company, Symbol.toPrimitive, { value: () => "company" });

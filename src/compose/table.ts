@@ -181,9 +181,11 @@ function composeLine(
     const moneyLike = display.kind === "amount" || display.kind === "perShare";
     const dollar = overrides?.dollar ?? (column.dollar === false ? false : rowDollar);
     const fact = column.rule && !column.printed ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" && formula.at === undefined ? { line: formula.id, period: column.key } : undefined;
+    // A company that prints zero as digits ("0", "0.00") instead of a dash.
+    const zeroDigits = formatted.nil && (table.zero ?? release.company.zero) === "digits" ? (0).toFixed(display.decimals) : undefined;
     return {
       type: "number",
-      digits: formatted.digits,
+      digits: zeroDigits ?? formatted.digits,
       negative: formatted.negative,
       ...(dollar && moneyLike && !formatted.nil ? { currency: symbol } : {}),
       ...(display.kind === "percent" && !formatted.nil ? { suffix: "%" } : {}),

@@ -86,6 +86,11 @@ const CellObject = z.strictObject({
   dollar: z.boolean().optional(),
   /** A footnote mark after the figure, e.g. "(a)". */
   mark: z.string().min(1).max(16).optional(),
+  /**
+   * A published figure that no rounding explains, kept as printed after review: the reason. Its
+   * failures become warnings that quote the reason (the report still shows them).
+   */
+  accepted: z.string().min(1).max(300).optional(),
 });
 
 /** How printed figures relate to the ledger: rounded one by one, or force-footed. */
@@ -187,7 +192,8 @@ const Table = z.strictObject({
       /** A heading over every column, e.g. "As of the period ended". */
       over: Text.optional(),
       /** Explicit header rows, replacing the ones derived from the periods. */
-      rows: z.array(z.array(z.union([Text, z.strictObject({ text: Text, span: z.int().min(1) })]))).optional(),
+      /** Explicit header rows (a cell may be empty: ""). */
+      rows: z.array(z.array(z.union([z.string({ error: "expected a heading" }), z.strictObject({ text: z.string({ error: "expected a heading" }), span: z.int().min(1) })]))).optional(),
     })
     .optional(),
   rows: z.array(Row).min(1),
@@ -202,6 +208,8 @@ const Table = z.strictObject({
   printed: z.boolean().optional(),
   /** Currency symbol (default "$"). */
   currency: z.string().min(1).max(4).optional(),
+  /** How an exact zero prints: a dash (default) or digits ("0", "0.00"). */
+  zero: z.enum(["dash", "digits"]).optional(),
   pageBreakBefore: z.boolean().optional(),
   text: TextLayout.optional(),
 });
@@ -303,6 +311,8 @@ export const CompanySchema = z.strictObject({
   figures: FiguresMode.optional(),
   /** Currency symbol (default "$"). */
   currency: z.string().min(1).max(4).optional(),
+  /** How an exact zero prints: a dash (default) or digits ("0", "0.00"). */
+  zero: z.enum(["dash", "digits"]).optional(),
   /** Amounts in prose: the unit and decimals of {{money}} unless a helper says otherwise. */
   prose: z.strictObject({ scale: z.enum(["thousands", "millions", "billions"]).optional(), decimals: z.int().min(0).max(3).optional() }).optional(),
   fiscalYearEnd: z.string().regex(/^\d{2}-\d{2}$/, { error: "expected MM-DD, e.g. 12-31" }),

@@ -150,7 +150,9 @@ export class FactBook {
     const stated = definition.stated.get(key);
     if (stated !== undefined) {
       const display = definition.displays.get(key);
-      if (!rounded || !display) return point(stated);
+      // A dash is an exact nil; only the small mark ("less than half a unit") stands for an interval.
+      const dash = definition.marks.has(key) && !definition.small.has(key);
+      if (!rounded || !display || dash) return point(stated);
       return around(stated, halfUnit(display));
     }
     const cell = definition.cellFormulas.get(key);
@@ -357,7 +359,9 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
         const display = resolveDisplay(table, column, row, written, line.kind);
         // Where the line has its own figure, this is a repetition (in millions, say) that the
         // cross-statement check ties out; only figures the line lacks are added.
-        if (!line.stated.has(column.key)) {
+        // A computed line (a measure, a total) shown again in a period column is a copy to check, not a figure to add.
+        const copyOfComputed = (line.formula !== undefined || line.perShare !== undefined) && column.key === column.period;
+        if (!line.stated.has(column.key) && !copyOfComputed) {
           (line.stated as Map<string, Decimal>).set(column.key, toBase(figure, display));
           (line.displays as Map<string, Display>).set(column.key, display);
         }
