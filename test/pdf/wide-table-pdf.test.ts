@@ -125,3 +125,45 @@ describe.runIf(hasTestBrowser && hasPdftotext)("PDF layout read back with pdftot
     expect(finalWords.has("FINAL")).toBe(false);
   }, 90_000);
 });
+
+describe.runIf(hasTestBrowser && hasPdftotext)("PDF pagination of a long table", () => {
+  let printer: PdfPrinter;
+
+  beforeAll(() => {
+    printer = new PdfPrinter();
+  });
+
+  afterAll(async () => {
+    await printer.close();
+  });
+
+  /** A statement of `count` rows whose first figures are 1,001, 1,002 ... */
+  const longTable = (count: number): TableNode => ({
+    ...buildWideTable(1),
+    id: "long",
+    titleLines: ["Long Statement Of Figures"],
+    caption: "Long Statement Of Figures",
+    pageBreakBefore: false,
+    notes: [],
+    rows: Array.from({ length: count }, (_, i) => ({
+      kind: "item" as const,
+      label: `Line ${i + 1}`,
+      level: 0,
+      cells: Array.from({ length: 6 }, (_, column) => ({ type: "number" as const, digits: `${column + 1},${String(i + 1).padStart(3, "0")}`, negative: false })),
+    })),
+  });
+  const filler = (n: number) => ({ type: "section" as const, id: `filler-${n}`, blocks: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: "Words of the release before the statement. ".repeat(12) }] }] });
+
+  it("keeps the title with at least three rows, and never leaves fewer than three rows on a page", async () => {
+    // Lead-ins of different lengths put the table's start and its breaks at different places on the page.
+    for (const lead of [3, 5, 7, 9, 11]) {
+      const document = buildSampleDocument({ status: { final: true }, blocks: [...Array.from({ length: lead }, (_, n) => filler(n)), longTable(60)] });
+      const pages = readWordBoxes(await printer.print(writeHtml(document), { document: document.meta }));
+      const rowsOn = pages.map((page) => page.words.filter((word) => /^1,\d{3}$/.test(word.text)).length);
+      const titlePage = pages.findIndex((page) => page.words.some((word) => word.text === "Long"));
+      expect(rowsOn[titlePage], `lead ${lead}: rows with the title`).toBeGreaterThanOrEqual(3);
+      for (const [index, rows] of rowsOn.entries()) if (rows > 0) expect(rows, `lead ${lead}: rows on page ${index + 1}`).toBeGreaterThanOrEqual(3);
+      expect(rowsOn.reduce((a, b) => a + b)).toBe(60);
+    }
+  }, 120_000);
+});
