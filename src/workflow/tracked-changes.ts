@@ -115,16 +115,21 @@ class Redline {
     return pPr.replace(/<\/w:pPr>$/, `<w:rPr>${mark}</w:rPr></w:pPr>`);
   }
 
-  /** A paragraph only in the new draft. */
-  inserted(paragraph: WordParagraph): string {
-    this.changes++;
+  /** A row's revision mark. */
+  rowMark(kind: "ins" | "del"): string {
+    return `<w:${kind} ${this.attributes()}/>`;
+  }
+
+  /** A paragraph only in the new draft; `inRow`: part of an inserted row, counted with it. */
+  inserted(paragraph: WordParagraph, inRow = false): string {
+    if (!inRow) this.changes++;
     const pieces = paragraph.pieces ?? [{ rPr: "", text: paragraph.text }];
     return `<w:p>${this.markParagraph(paragraph.pPr, "ins")}${pieces.filter((piece) => piece.text !== "").map((piece) => this.run(piece, "added")).join("")}</w:p>`;
   }
 
-  /** A paragraph only in the old draft, struck through where it was. */
-  deleted(paragraph: WordParagraph): string {
-    this.changes++;
+  /** A paragraph only in the old draft, struck through where it was; `inRow`: part of a deleted row. */
+  deleted(paragraph: WordParagraph, inRow = false): string {
+    if (!inRow) this.changes++;
     const pieces = paragraph.pieces ?? [{ rPr: "", text: paragraph.text }];
     return `<w:p>${this.markParagraph(paragraph.pPr, "del")}${pieces.filter((piece) => piece.text !== "").map((piece) => this.run(piece, "removed")).join("")}</w:p>`;
   }
@@ -187,22 +192,32 @@ class Redline {
   }
 }
 
+/** Where each table row of a document part starts and ends (the Word writer does not nest tables). */
+function readRows(xml: string): { start: number; end: number }[] {
+  return [...xml.matchAll(/<w:tr(?:\s[^>]*)?>[\s\S]*?<\/w:tr>/g)].map((match) => ({ start: match.index!, end: match.index! + match[0].length }));
+}
+
+function rowAt(rows: readonly { start: number; end: number }[], offset: number): number | undefined {
+  const index = rows.findIndex((row) => row.start <= offset && offset < row.end);
+  return index < 0 ? undefined : index;
+}
+
 /**
  * The new document part with tracked changes against the old one: paragraphs aligned by their
  * text, a changed paragraph diffed word by word, added paragraphs inserted, removed paragraphs
- * kept as deleted before the paragraph that follows them.
+ * kept as deleted before the paragraph that follows them. A table row whose paragraphs are all
+ * new is an inserted row; an old row whose paragraphs are all gone comes back as a deleted row.
  */
 export function markTrackedChanges(oldXml: string, newXml: string, options: { author: string; date: string }): { xml: string; changes: number } {
   const before = readParagraphs(oldXml);
   const after = readParagraphs(newXml);
+  const oldRows = readRows(oldXml);
+  const newRows = readRows(newXml);
   const redline = new Redline(options.author, options.date);
-  const replacements = new Map<number, string>();
-  const insertions = new Map<number, string[]>();
+  const patches: { start: number; end: number; text: string }[] = [];
   const bodyEnd = newXml.lastIndexOf("<w:sectPr") >= 0 ? newXml.lastIndexOf("<w:sectPr") : newXml.lastIndexOf("</w:body>");
-  const insertBefore = (index: number, xml: string) => {
-    const at = after[index]?.start ?? bodyEnd;
-    insertions.set(at, [...(insertions.get(at) ?? []), xml]);
-  };
+  const inserted = new Set<number>();
+  const removedLater: { paragraph: WordParagraph; newIndex: number }[] = [];
   const parts = diffArrays(before, after, { comparator: (a, b) => a.text === b.text });
   let newIndex = 0;
   for (let index = 0; index < parts.length; index++) {
@@ -214,29 +229,91 @@ export function markTrackedChanges(oldXml: string, newXml: string, options: { au
     const removed = part.removed ? part.value : [];
     const added = part.removed && parts[index + 1]?.added ? parts[++index]!.value : part.added ? part.value : [];
     const paired = Math.min(removed.length, added.length);
-    for (let i = 0; i < added.length; i++) {
-      const paragraph = added[i]!;
-      replacements.set(paragraph.start, i < paired ? redline.changed(removed[i]!, paragraph) : redline.inserted(paragraph));
-    }
+    added.forEach((paragraph, i) => {
+      if (i >= paired) inserted.add(paragraph.start);
+      patches.push({ start: paragraph.start, end: paragraph.end, text: i < paired ? redline.changed(removed[i]!, paragraph) : "" });
+    });
     newIndex += added.length;
-    for (const paragraph of removed.slice(paired)) insertBefore(newIndex, redline.deleted(paragraph));
+    for (const paragraph of removed.slice(paired)) removedLater.push({ paragraph, newIndex });
   }
+
+  // Rows all of whose paragraphs are new: the row is inserted, its paragraphs counted as one change.
+  const rowOfNew = after.map((paragraph) => rowAt(newRows, paragraph.start));
+  const insertedRows = new Set(newRows.map((_row, index) => index).filter((index) => {
+    const inside = after.filter((_paragraph, i) => rowOfNew[i] === index);
+    return inside.length > 0 && inside.every((paragraph) => inserted.has(paragraph.start));
+  }));
+  for (const patch of patches) {
+    if (patch.text !== "") continue;
+    const index = after.findIndex((paragraph) => paragraph.start === patch.start);
+    const paragraph = after[index]!;
+    patch.text = redline.inserted(paragraph, insertedRows.has(rowOfNew[index]!));
+  }
+  for (const index of insertedRows) {
+    redline.changes++;
+    patches.push(markRow(newXml, newRows[index]!, redline.rowMark("ins")));
+  }
+
+  // Old rows all of whose paragraphs are gone come back whole, as deleted rows.
+  const rowOfOld = (paragraph: WordParagraph) => rowAt(oldRows, paragraph.start);
+  const goneByRow = new Map<number, { paragraph: WordParagraph; newIndex: number }[]>();
+  for (const entry of removedLater) {
+    const row = rowOfOld(entry.paragraph);
+    if (row !== undefined) goneByRow.set(row, [...(goneByRow.get(row) ?? []), entry]);
+  }
+  const deletedRows = new Set<number>();
+  for (const [row, entries] of goneByRow) {
+    const all = before.filter((paragraph) => rowOfOld(paragraph) === row);
+    if (entries.length !== all.length) continue;
+    // Before the row of the paragraph that follows, or after the row of the one before.
+    const next = after[entries[0]!.newIndex];
+    const previous = after[entries[0]!.newIndex - 1];
+    const nextRow = next && rowAt(newRows, next.start);
+    const previousRow = previous && rowAt(newRows, previous.start);
+    const at = nextRow !== undefined ? newRows[nextRow]!.start : previousRow !== undefined ? newRows[previousRow]!.end : undefined;
+    if (at === undefined) continue;
+    const source = oldRows[row]!;
+    let xml = oldXml.slice(source.start, source.end);
+    for (const paragraph of [...all].reverse()) {
+      const offset = paragraph.start - source.start;
+      xml = xml.slice(0, offset) + redline.deleted(paragraph, true) + xml.slice(offset + paragraph.xml.length);
+    }
+    const mark = markRow(xml, { start: 0, end: xml.length }, redline.rowMark("del"));
+    xml = xml.slice(0, mark.start) + mark.text + xml.slice(mark.end);
+    redline.changes++;
+    patches.push({ start: at, end: at, text: xml });
+    deletedRows.add(row);
+  }
+  for (const entry of removedLater) {
+    const row = rowOfOld(entry.paragraph);
+    if (row !== undefined && deletedRows.has(row)) continue;
+    const at = after[entry.newIndex]?.start ?? bodyEnd;
+    patches.push({ start: at, end: at, text: redline.deleted(entry.paragraph) });
+  }
+
+  // Insertions before replacements at the same place; in the order they were made.
+  const ordered = patches.map((patch, order) => ({ ...patch, order })).sort((a, b) => a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || a.order - b.order);
   let xml = "";
   let cursor = 0;
-  const points = [...new Set([...after.map((paragraph) => paragraph.start), ...insertions.keys()])].sort((a, b) => a - b);
-  for (const point of points) {
-    xml += newXml.slice(cursor, point);
-    cursor = point;
-    for (const inserted of insertions.get(point) ?? []) xml += inserted;
-    const paragraph = after.find((candidate) => candidate.start === point);
-    const replacement = paragraph && replacements.get(point);
-    if (paragraph && replacement !== undefined) {
-      xml += replacement;
-      cursor = paragraph.end;
-    }
+  for (const patch of ordered) {
+    xml += newXml.slice(cursor, patch.start) + patch.text;
+    cursor = patch.end;
   }
   xml += newXml.slice(cursor);
   return { xml, changes: redline.changes };
+}
+
+/** The patch that puts a revision mark at the end of a row's properties (after its other properties, as the schema orders them). */
+function markRow(xml: string, row: { start: number; end: number }, mark: string): { start: number; end: number; text: string } {
+  const text = xml.slice(row.start, row.end);
+  const open = /^<w:tr(?:\s[^>]*)?>/.exec(text)![0];
+  const properties = /^<w:trPr>[\s\S]*?<\/w:trPr>/.exec(text.slice(open.length))?.[0];
+  if (properties) {
+    const start = row.start + open.length;
+    return { start, end: start + properties.length, text: properties.replace(/<\/w:trPr>$/, `${mark}</w:trPr>`) };
+  }
+  const at = row.start + open.length;
+  return { start: at, end: at, text: `<w:trPr>${mark}</w:trPr>` };
 }
 
 /** Turns on "track changes" in settings, so edits counsel makes are tracked too. */
@@ -276,6 +353,8 @@ export function normalizeDate(date: string): string {
 /** The document part as "accept all changes" leaves it: insertions kept, deletions and deleted paragraphs gone. */
 export function acceptAllChanges(xml: string): string {
   return xml
+    .replace(/<w:tr(?:\s[^>]*)?>[\s\S]*?<\/w:tr>/g, (row) => (/^<w:tr(?:\s[^>]*)?><w:trPr>(?:(?!<\/w:trPr>)[\s\S])*<w:del\s/.test(row) ? "" : row))
+    .replace(/(<w:trPr>(?:(?!<\/w:trPr>)[\s\S])*?)<w:ins\s[^>]*\/>/g, "$1")
     .replace(PARAGRAPH, (paragraph) => (/<w:pPr>[\s\S]*?<w:rPr><w:del\s[^>]*\/>/.test(paragraph) ? "" : paragraph))
     .replace(/<w:del\s[^>]*>[\s\S]*?<\/w:del>/g, "")
     .replace(/<w:ins\s[^>]*\/>/g, "")
@@ -285,6 +364,8 @@ export function acceptAllChanges(xml: string): string {
 /** The document part as "reject all changes" leaves it: the old draft's words back. */
 export function rejectAllChanges(xml: string): string {
   return xml
+    .replace(/<w:tr(?:\s[^>]*)?>[\s\S]*?<\/w:tr>/g, (row) => (/^<w:tr(?:\s[^>]*)?><w:trPr>(?:(?!<\/w:trPr>)[\s\S])*<w:ins\s/.test(row) ? "" : row))
+    .replace(/(<w:trPr>(?:(?!<\/w:trPr>)[\s\S])*?)<w:del\s[^>]*\/>/g, "$1")
     .replace(PARAGRAPH, (paragraph) => (/<w:pPr>[\s\S]*?<w:rPr><w:ins\s[^>]*\/>/.test(paragraph) ? "" : paragraph))
     .replace(/<w:ins\s[^>]*>[\s\S]*?<\/w:ins>/g, "")
     .replace(/<w:del\s[^>]*\/>/g, "")

@@ -74,6 +74,29 @@ describe("diff --format docx", () => {
     expect(xml).toMatch(/<w:rPr><w:del [^>]*\/><\/w:rPr><\/w:pPr><w:del [^>]*><w:r><w:delText xml:space="preserve">Gross margin was/);
   });
 
+  it("a statement row added and one removed are an inserted and a deleted table row", async () => {
+    const { old, edited } = drafts(
+      (text) =>
+        text
+          .replace("      - { id: depreciation, label: Depreciation and amortization, values: [31640, 30215, 62880, 60120] }\n", "      - { id: depreciation, label: Depreciation and amortization, values: [31640, 30215, 62880, 60120] }\n      - { id: otherOperatingItems, label: Other operating items, values: [120, 95, 240, 180] }\n")
+          .replace("      - blank\n      - { id: effectiveTaxRate, label: Effective tax rate, formula: incomeTaxes / pretaxIncome, format: percent, decimals: 1 }\n", ""),
+      "northwind",
+      "2025-q2.yaml",
+    );
+    const before = compose(old);
+    const after = compose(edited);
+    const { bytes } = await writeTrackedChangesDocx(before, after, { author: "A. Reviewer", date: "2026-12-01" });
+    const xml = documentXml(bytes);
+    const rows = xml.match(/<w:tr>[\s\S]*?<\/w:tr>/g)!;
+    const insertedRow = rows.find((row) => row.includes("Other operating items"))!;
+    expect(insertedRow).toMatch(/^<w:tr><w:trPr>(?:(?!<\/w:trPr>)[\s\S])*<w:ins w:id="\d+" w:author="A. Reviewer" w:date="2026-12-01T00:00:00Z"\/><\/w:trPr>/);
+    const deletedRow = rows.find((row) => row.includes("Effective tax rate"))!;
+    expect(deletedRow).toMatch(/^<w:tr><w:trPr>(?:(?!<\/w:trPr>)[\s\S])*<w:del w:id="\d+" [^>]*\/><\/w:trPr>/);
+    expect(deletedRow).toContain('<w:delText xml:space="preserve">Effective tax rate</w:delText>');
+    expect(wordText(acceptAllChanges(xml))).toBe(wordText(documentXml(await writeDocx(after))));
+    expect(wordText(rejectAllChanges(xml))).toBe(wordText(documentXml(await writeDocx(before))));
+  });
+
   it("through the CLI: --author and --date, the file written, exit 1 because the drafts differ", async () => {
     const { old, edited } = drafts((text) => text.replace("values: [17, 77, 868, 1849]", "values: [18, 77, 868, 1849]"));
     const out = join(folder, "redline.docx");
