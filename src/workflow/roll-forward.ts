@@ -107,11 +107,12 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
         let count = future ? 0 : years;
         while (future && byYears(period.end, count) <= shift(currentEnd, shiftCount)) count++;
         next = { ...definition, end: byYears(period.end, count) } as PeriodData;
-        nextId = `fy_${addQuarters(from, -back).year + count}`;
+        const fiscalYear = addQuarters(from, -back).year;
+        nextId = restyleId(id, { year: fiscalYear }, { year: fiscalYear + count }) ?? `fy_${fiscalYear + count}`;
       } else if (quarterLength || yearToDate) {
         const length = quarterLength ? 1 : fiscal.quarter;
         next = "months" in period ? { months: 3 * length, end } : { weeks: 13 * length, end };
-        nextId = length === 1 ? `q${fiscal.quarter}_${fiscal.year}` : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
+        nextId = length === 1 ? (quarterLength ? restyleId(id, addQuarters(from, -back), fiscal) : undefined) ?? `q${fiscal.quarter}_${fiscal.year}` : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
         if (yearToDate && length === 1) notes.push(`the year-to-date period ${id} became the quarter ${nextId}: its columns were dropped beside the quarter's`);
       } else {
         next = { ...definition, end } as PeriodData;
@@ -170,6 +171,23 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
   if (weekBased) notes.push("periods moved by 13 weeks a quarter: check the dates if the new fiscal year has 53 weeks");
   if (shiftCount > 1) notes.push(`rolled ${shiftCount} quarters forward; the quarters between are skipped`);
   return { from, to, rename, periods, yearToDate, current: rename.get(quarter.current)!, notes };
+}
+
+/**
+ * The id of a moved quarter or fiscal year in the company's own naming, when the old id names its
+ * fiscal year (`2024`, or `fy24`) and, for a quarter, its quarter (`q2`): `q2_fy24` -> `q3_fy24`,
+ * `fy24` -> `fy25`. Undefined when the id does not say them.
+ */
+function restyleId(id: string, from: { year: number; quarter?: number }, to: { year: number; quarter?: number }): string | undefined {
+  const yearPattern = new RegExp(`(?<![0-9])${from.year}(?![0-9])|(?<=fy_?)${String(from.year).slice(-2)}(?![0-9])`, "i");
+  if (!yearPattern.test(id)) return undefined;
+  let next = id.replace(yearPattern, (year) => (year.length === 4 ? String(to.year) : String(to.year).slice(-2)));
+  if (from.quarter !== undefined) {
+    const quarterPattern = new RegExp(`(?<![a-z0-9])q${from.quarter}(?![0-9])`, "i");
+    if (!quarterPattern.test(next)) return undefined;
+    next = next.replace(quarterPattern, (word) => `${word[0]}${to.quarter}`);
+  } else if (!/fy/i.test(id)) return undefined;
+  return next;
 }
 
 /** What `rollForward` needs: the source quarter (loaded and as text) and earlier quarter files. */

@@ -108,11 +108,11 @@ describe("roll forward of an outlook", () => {
     await roll("2025-q2.yaml", "2025-q3");
     const q4 = await roll("2025-q3.yaml", "2025-q4");
     const q1 = await roll("2025-q4.yaml", "2026-q1");
-    expect(columnSets(q4).guidance).toEqual(['fy_2026_low "Low" (52w to 2027-01-30)', 'fy_2026_high "High" (52w to 2027-01-30)']);
+    expect(columnSets(q4).guidance).toEqual(['fy2026_low "Low" (52w to 2027-01-30)', 'fy2026_high "High" (52w to 2027-01-30)']);
     expect(readFileSync(q4, "utf8")).toContain('- [{ text: "Fiscal Year Ending January 30, 2027", span: 2 }]');
-    expect(readFileSync(q4, "utf8")).toContain("{{perShare guidanceEpsGaap fy_2026_low}}");
+    expect(readFileSync(q4, "utf8")).toContain("{{perShare guidanceEpsGaap fy2026_low}}");
     expect(columnSets(q4).income).toEqual(["q4_2025 (13w to 2026-01-31)", "q4_2024 (13w to 2025-02-01)", "percentChange change_q2 (13w to 2026-01-31)", "fy_2025 (52w to 2026-01-31)", "fy_2024 (52w to 2025-02-01)", "percentChange change_h1 (52w to 2026-01-31)"]);
-    expect(columnSets(q1).guidance).toEqual(['fy_2026_low "Low" (52w to 2027-01-30)', 'fy_2026_high "High" (52w to 2027-01-30)']);
+    expect(columnSets(q1).guidance).toEqual(['fy2026_low "Low" (52w to 2027-01-30)', 'fy2026_high "High" (52w to 2027-01-30)']);
     expect(columnSets(q1).income).toEqual(["q1_2026 (13w to 2026-05-02)", "q1_2025 (13w to 2025-05-03)", "percentChange change_q2 (13w to 2026-05-02)"]);
   });
 });
