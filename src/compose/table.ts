@@ -171,15 +171,21 @@ function composeLine(
 
   const cells = columns.map((column): Cell => {
     const figure = figureAt(column);
-    if (typeof figure === "string") return { type: "text", text: figure };
     const entry = entryAt(column);
+    if (typeof figure === "string") {
+      // A word cell keeps its footnote mark ("n/m(1)").
+      const mark = row.cellMarks?.[column.key];
+      return { type: "text", text: figure !== "" && mark ? `${figure}${mark}` : figure };
+    }
     const display = resolveDisplay(table, column, row, entry, rowKind);
     const formatted = formatFigure(figure.value, { scale: display.scale, decimals: display.decimals, rounding }, figure.exact);
     const overrides = entry !== null && typeof entry === "object" ? entry : undefined;
     const marks = overrides?.mark ?? row.cellMarks?.[column.key];
     if (table.smallMark && !formatted.nil && /^[0.,]+$/.test(formatted.digits)) return { type: "text", text: table.smallMark };
-    const moneyLike = display.kind === "amount" || display.kind === "perShare";
     const dollar = overrides?.dollar ?? (column.dollar === false ? false : rowDollar);
+    // The sign goes on money by default, and on any other figure but a percentage where the data asks for it.
+    const asked = overrides?.dollar === true || row.dollar === true;
+    const moneyLike = display.kind === "amount" || display.kind === "perShare" || (asked && display.kind !== "percent" && display.kind !== "basisPoints");
     const fact = column.rule && !column.printed ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" && formula.at === undefined ? { line: formula.id, period: column.key } : undefined;
     // A company that prints zero as digits ("0", "0.00") instead of a dash.
     const zeroDigits = formatted.nil && (table.zero ?? release.company.zero) === "digits" ? (0).toFixed(display.decimals) : undefined;

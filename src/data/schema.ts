@@ -68,11 +68,15 @@ const FigureFormat = z.enum(["amount", "shares", "perShare", "percent", "basisPo
  * A mark a cell prints instead of a figure: "n/m", "NM", "N/A", "*", a dash ("—" means nil to the
  * checks), or another short word. Words with digits are refused: "16,009" is a figure typed as text.
  */
+/** Words YAML or a spreadsheet reads as numbers or booleans: typed in a figure's place, they are errors. */
+const figureLikeWords = new Set(["nan", "infinity", "+infinity", "-infinity", "inf", "+inf", "-inf", ".nan", ".inf", "+.inf", "-.inf", "yes", "no", "on", "off", "true", "false", "y", "n", "null"]);
 const CellText = z
   .string({ error: 'expected a number, ~ for a blank, or a mark such as "n/m"' })
-  .min(1, { error: "a mark must not be empty; write ~ for a blank cell" })
-  .max(16, { error: "a mark is at most 16 characters; write figures as numbers" })
-  .refine((text) => !/[0-9]/.test(text), { error: 'expected a number (write 16009, not "16,009")' });
+  .max(24, { error: "a mark is at most 24 characters; write figures as numbers" })
+  // A printed word or mark ("n/m", "*", "—", "down", "no impact"), never digits, NaN, no or Infinity.
+  .refine((text) => text.trim() !== "" && !/[0-9]/.test(text) && !figureLikeWords.has(text.trim().toLowerCase()), {
+    error: `expected a number (write 16009, not "16,009")`,
+  });
 
 /** A cell with its own format, decimals, currency sign, footnote mark, or the fact it shows. */
 const CellObject = z.strictObject({
