@@ -188,7 +188,9 @@ function composeLine(
     const moneyLike = display.kind === "amount" || display.kind === "perShare" || (asked && display.kind !== "percent" && display.kind !== "basisPoints");
     const fact = column.rule && !column.printed ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" && formula.at === undefined ? { line: formula.id, period: column.key } : undefined;
     // A company that prints zero as digits ("0", "0.00") instead of a dash.
-    const zeroDigits = formatted.nil && (table.zero ?? release.company.zero) === "digits" ? (0).toFixed(display.decimals) : undefined;
+    // A typed 0 in a percentage, basis-point or ratio cell is a rounded figure ("0.0%"), not a nil.
+    const typedRatioZero = formatted.nil && (display.kind === "percent" || display.kind === "basisPoints" || display.kind === "ratio") && (typeof entry === "number" || (entry !== null && typeof entry === "object" && entry.value !== undefined));
+    const zeroDigits = formatted.nil && ((table.zero ?? release.company.zero) === "digits" || typedRatioZero) ? (0).toFixed(display.decimals) : undefined;
     return {
       type: "number",
       digits: zeroDigits ?? formatted.digits,

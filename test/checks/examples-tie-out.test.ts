@@ -69,7 +69,9 @@ function listFigures(quarter: QuarterData): Figure[] {
       // A row that shows another line holds its figure only where that line has a figure of its own
       // (a period column); in a column with its own key (adjustments) the figure is the line's.
       const repeats = !data.id && data.formula !== undefined && column.key === column.period;
-      const held = Boolean(data.total ?? data.perShare) || (data.id !== undefined && data.formula !== undefined) || repeats || (data.id !== undefined && referenced.has(data.id)) || column.printed || readByRule || (entry !== null && typeof entry === "object" && entry.formula !== undefined);
+      // A total or per-share rule holds the row's own kind of figure, not a stated % column beside amounts.
+      const ownKind = (column.format ?? (typeof entry === "object" && entry !== null ? entry.format : undefined) ?? data.format ?? "amount") === (data.format ?? "amount") || column.format === "perShare";
+      const held = (Boolean(data.total ?? data.perShare) && ownKind) || (data.id !== undefined && data.formula !== undefined) || repeats || (data.id !== undefined && referenced.has(data.id) && ownKind) || column.printed || readByRule || (entry !== null && typeof entry === "object" && entry.formula !== undefined);
       figures.push({ table, row, index, value, held, where: `${quarter.tables[table]!.id}.${data.id ?? data.label}[${column.key}]` });
     });
   }
