@@ -3,7 +3,6 @@
  */
 import type { ReleaseDocument } from "./model/document.js";
 import type { PaperSize, PdfPrinter } from "./pdf/index.js";
-import { writeDocx } from "./writers/docx/index.js";
 import { edgarFileName, writeEdgarHtml } from "./writers/edgar/index.js";
 import { writeHtml } from "./writers/html/index.js";
 import { writeText } from "./writers/text/index.js";
@@ -46,7 +45,11 @@ export async function renderRelease(
   if (formats.includes("txt")) results.set("txt", encoder.encode(writeText(document)));
   if (html !== undefined && formats.includes("html")) results.set("html", encoder.encode(html));
   if (formats.includes("edgar")) results.set("edgar", encoder.encode(writeEdgarHtml(document)));
-  if (formats.includes("docx")) results.set("docx", await writeDocx(document));
+  if (formats.includes("docx")) {
+    // The docx package loads only when a Word file is written.
+    const { writeDocx } = await import("./writers/docx/index.js");
+    results.set("docx", await writeDocx(document));
+  }
   if (pdf) results.set("pdf", await pdf);
   return results;
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { FileReadError } from "../data/read-text-file.js";
-import { PdfError } from "../pdf/index.js";
+import { PdfError } from "../pdf/pdf-error.js";
 import { StyleError } from "../templates/style.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";

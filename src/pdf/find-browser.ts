@@ -1,7 +1,10 @@
 /** Browser discovery: which Chromium or Chrome prints the PDF, and how to get one when none. */
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import puppeteer from "puppeteer";
+import { createRequire } from "node:module";
+
+/** Puppeteer, loaded only when its own Chrome is looked for (the last resort). */
+const loadPuppeteer = () => createRequire(import.meta.url)("puppeteer") as { executablePath(): string };
 import { PdfError } from "./pdf-error.js";
 
 /** Where a browser was found. */
@@ -100,7 +103,7 @@ export function findBrowser(options: FindBrowserOptions = {}): BrowserLocation {
 /** Puppeteer's expected download path, or undefined when Puppeteer cannot say. */
 function readPuppeteerPath(read?: () => string): string | undefined {
   try {
-    return read !== undefined ? read() : puppeteer.executablePath();
+    return read !== undefined ? read() : loadPuppeteer().executablePath();
   } catch {
     // Puppeteer throws when its configuration names no browser; that is "not found", not a bug.
     return undefined;

@@ -3,7 +3,8 @@ import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer";
+// Puppeteer is loaded when a browser is first launched: `check`, `--help` and a txt build never pay for it.
+import type { Browser, HTTPRequest, Page } from "puppeteer";
 import type { DocumentMeta } from "../model/document.js";
 import { findBrowser, type BrowserLocation } from "./find-browser.js";
 import { fontFaceCss } from "./font-face-css.js";
@@ -16,7 +17,6 @@ import {
 } from "./page-templates.js";
 import { normalizeNodeIds } from "./normalize-node-ids.js";
 import { PdfError } from "./pdf-error.js";
-import { setPdfMetadata } from "./set-pdf-metadata.js";
 
 /** Paper sizes a release prints on. */
 export type PaperSize = "letter" | "a4";
@@ -280,6 +280,7 @@ export class PdfPrinter {
     let browser: Browser;
     let major: number;
     try {
+      const { default: puppeteer } = await import("puppeteer");
       browser = await untilAborted(puppeteer.launch({
         executablePath: location.executablePath,
         headless: true,
@@ -459,6 +460,8 @@ async function printPage(
     waitForFonts: true,
     timeout: timeoutMs,
   });
+  // pdf-lib loads with the first PDF printed, not with the command.
+  const { setPdfMetadata } = await import("./set-pdf-metadata.js");
   return setPdfMetadata(normalizeNodeIds(pdf), {
     title: info.title,
     author: info.company,

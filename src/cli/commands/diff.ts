@@ -8,11 +8,10 @@ import { type Command, Option } from "commander";
 import { composeRelease } from "../../compose/release.js";
 import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
-import { PdfPrinter } from "../../pdf/index.js";
+import { PdfPrinter } from "../../pdf/pdf-printer.js";
 import { writeBlacklineHtml } from "../../workflow/blackline.js";
 import { formatFigureChange, formatPrintedFigureChange, listFigureChanges, listPrintedFigureChanges } from "../../workflow/figure-changes.js";
 import { loadRevision, RevisionError } from "../../workflow/git-revision.js";
-import { normalizeDate, writeTrackedChangesDocx } from "../../workflow/tracked-changes.js";
 import { countChanges, diffReleaseText, formatWordDiff } from "../../workflow/word-diff.js";
 import { writeText } from "../../writers/text/index.js";
 import { exitCodes, UsageError } from "../errors.js";
@@ -32,6 +31,8 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
     throw new UsageError(options.from ? "diff --from <rev> takes one quarter file: earnings-release diff data/atg/2003-q3.yaml --from HEAD~1" : "diff takes two quarter files (old, then new), or one with --from <git revision>");
   }
   if (options.date !== undefined) {
+    // The Word redline (and the docx package) loads only for diff --format docx or --date.
+    const { normalizeDate } = await import("../../workflow/tracked-changes.js");
     try {
       normalizeDate(options.date);
     } catch (error) {
@@ -88,6 +89,7 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
     }
     if (options.format === "docx") {
       const out = options.out ?? "blackline.docx";
+      const { writeTrackedChangesDocx } = await import("../../workflow/tracked-changes.js");
       const { bytes, changes: tracked } = await writeTrackedChangesDocx(oldDocument, newDocument, { ...(options.author ? { author: options.author } : {}), ...(options.date ? { date: options.date } : {}) });
       writeFilesAtomically(new Map([[out, bytes]]));
       process.stdout.write(`Word redline written to ${out}: the new draft with ${tracked} tracked change${tracked === 1 ? "" : "s"}\n`);
