@@ -3,16 +3,15 @@
  */
 import type { ReleaseDocument } from "./model/document.js";
 import type { PaperSize, PdfPrinter } from "./pdf/index.js";
-import { edgarFileName, writeEdgarHtml } from "./writers/edgar/index.js";
-import { writeHtml } from "./writers/html/index.js";
-import { writeText } from "./writers/text/index.js";
+import { edgarFileName } from "./writers/edgar/index.js";
+import { writerFor } from "./writers/index.js";
 
-/** Every output format, in the order a build writes them. */
+/** Every shipped output format, in the order a build writes them (others may be registered: `registerWriter`). */
 export const outputFormats = ["txt", "html", "edgar", "docx", "pdf"] as const;
-export type OutputFormat = (typeof outputFormats)[number];
+export type OutputFormat = (typeof outputFormats)[number] | (string & {});
 
-/** File name of each format inside `<out>/<company>/<period>/`. */
-export const outputFileNames: Record<OutputFormat, string> = {
+/** File name of each shipped format inside `<out>/<company>/<period>/`. */
+export const outputFileNames: Record<(typeof outputFormats)[number], string> = {
   txt: "release.txt",
   html: "release.html",
   edgar: edgarFileName,
@@ -28,28 +27,22 @@ export interface RenderOptions {
   readonly style?: string;
 }
 
-/** Renders `formats` of a document; the PDF's printing overlaps the other writers' work. */
-export async function renderRelease(
-  document: ReleaseDocument,
-  formats: readonly OutputFormat[],
-  options: RenderOptions = {},
-): Promise<Map<OutputFormat, Uint8Array>> {
-  const encoder = new TextEncoder();
+/** Renders `formats` of a document through the writer registry; the PDF's printing overlaps the other writers' work. */
+export async function renderRelease(document: ReleaseDocument, formats: readonly OutputFormat[], options: RenderOptions = {}): Promise<Map<OutputFormat, Uint8Array>> {
+  const writers = formats.map((format) => {
+    const writer = writerFor(format);
+    if (!writer) throw new Error(`no writer for the format "${format}"`);
+    return writer;
+  });
+  // Start the print first, so that Chromium works while node writes the other formats.
+  const started = new Map<string, Promise<Uint8Array>>();
+  const pdf = writers.find((writer) => writer.name === "pdf");
+  if (pdf) {
+    const printing = Promise.resolve().then(() => pdf.write(document, options));
+    printing.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
+    started.set("pdf", printing);
+  }
   const results = new Map<OutputFormat, Uint8Array>();
-  const html = formats.includes("html") || formats.includes("pdf") ? writeHtml(document, { style: options.style }) : undefined;
-  let pdf: Promise<Uint8Array> | undefined;
-  if (formats.includes("pdf")) {
-    if (!options.printer) throw new Error("renderRelease: the pdf format needs a printer");
-    pdf = options.printer.print(html!, { document: document.meta, paper: options.paper });
-  }
-  if (formats.includes("txt")) results.set("txt", encoder.encode(writeText(document)));
-  if (html !== undefined && formats.includes("html")) results.set("html", encoder.encode(html));
-  if (formats.includes("edgar")) results.set("edgar", encoder.encode(writeEdgarHtml(document)));
-  if (formats.includes("docx")) {
-    // The docx package loads only when a Word file is written.
-    const { writeDocx } = await import("./writers/docx/index.js");
-    results.set("docx", await writeDocx(document));
-  }
-  if (pdf) results.set("pdf", await pdf);
+  for (const writer of writers) results.set(writer.name, await (started.get(writer.name) ?? writer.write(document, options)));
   return results;
 }

@@ -18,7 +18,7 @@ import { maxFileBytes, readTextFile } from "../data/read-text-file.js";
 import type { ReleaseDocument } from "../model/document.js";
 import type { PdfPrinter } from "../pdf/index.js";
 import { builtInTemplatesDir, StyleError } from "../templates/style.js";
-import { writeDocx } from "../writers/docx/index.js";
+import { writerFor } from "../writers/index.js";
 import { writeHtml } from "../writers/html/index.js";
 import { writeText } from "../writers/text/index.js";
 import { writeBlacklineHtml } from "./blackline.js";
@@ -109,14 +109,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     "/release.docx": async (_request, response) => {
       const { document } = current();
       if (!document) return send(response, 409, "text/plain", "the release does not render yet: see the report");
-      send(response, 200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", await writeDocx(document), download("release.docx"));
+      const writer = writerFor("docx")!;
+      send(response, 200, writer.mediaType, await writer.write(document, {}), download(writer.fileName));
     },
     "/release.pdf": async (_request, response) => {
       const { release, document } = current();
       if (!release || !document) return send(response, 409, "text/plain", "the release does not render yet: see the report");
       if (!options.createPrinter) return send(response, 501, "text/plain", "no PDF printer in this preview");
       printer ??= options.createPrinter();
-      send(response, 200, "application/pdf", await printer.print(writeHtml(document), { document: document.meta }), download("release.pdf"));
+      const writer = writerFor("pdf")!;
+      send(response, 200, writer.mediaType, await writer.write(document, { printer }), download(writer.fileName));
     },
     "/redline.html": (_request, response) => {
       const { release, document } = current();

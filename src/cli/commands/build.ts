@@ -11,7 +11,8 @@ import { DataError, formatIssue } from "../../data/issues.js";
 import { type LoadedRelease, loadRelease } from "../../data/load.js";
 import { PdfError } from "../../pdf/pdf-error.js";
 import { type PaperSize, PdfPrinter } from "../../pdf/pdf-printer.js";
-import { type OutputFormat, outputFileNames, outputFormats, renderRelease } from "../../render.js";
+import { type OutputFormat, outputFormats, renderRelease } from "../../render.js";
+import { writerFor, writerNames } from "../../writers/index.js";
 import { resolveStyleName, StyleError } from "../../templates/style.js";
 import { BuildReport } from "../build-report.js";
 import { exitCodes, UsageError } from "../errors.js";
@@ -21,11 +22,11 @@ import { OutputError, writeFilesAtomically } from "../write-files.js";
 
 function parseFormats(value: string): OutputFormat[] {
   const names = value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
-  if (names.length === 0) throw new UsageError(`--format takes one or more of ${outputFormats.join(",")}, got "${value}"`);
+  if (names.length === 0) throw new UsageError(`--format takes one or more of ${writerNames().join(",")}, got "${value}"`);
   for (const name of names) {
-    if (!(outputFormats as readonly string[]).includes(name)) {
+    if (!writerFor(name)) {
       const hint = name === "doc" ? " (Word output is docx)" : name === "text" ? " (plain text is txt)" : "";
-      throw new UsageError(`unknown output format "${name}"${hint}; earnings-release writes ${outputFormats.join(", ")}`);
+      throw new UsageError(`unknown output format "${name}"${hint}; earnings-release writes ${writerNames().join(", ")}`);
     }
   }
   return names as OutputFormat[];
@@ -146,7 +147,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
         try {
           const rendered = await renderRelease(document, formats, { printer, paper: options.paper });
           const folder = join(options.out, release.companyId, release.quarter.period);
-          const outputs = new Map([...rendered].map(([format, data]) => [outputFileNames[format], data]));
+          const outputs = new Map([...rendered].map(([format, data]) => [writerFor(format)!.fileName, data]));
           const manifest = cache.createManifest(key, releaseInputs(file, release), settings, outputs);
           writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
           const seconds = report.elapsed(file) ?? 0;
