@@ -50,6 +50,14 @@ const BodyItem = z.union([z.strictObject({ table: Id }), ProseSection]);
 
 const Unit = z.enum(["units", "thousands", "millions", "billions"]);
 
+/**
+ * Earnings per share from income and weighted shares; diluted shares are not used in a loss
+ * (anti-dilution). A release that prints only diluted shares gives `dilutedShares` alone.
+ */
+const PerShareRule = z
+  .strictObject({ income: Id, basicShares: Id.optional(), dilutedShares: Id.optional() })
+  .refine((rule) => rule.basicShares !== undefined || rule.dilutedShares !== undefined, { error: "a perShare rule needs basicShares, dilutedShares or both" });
+
 /** A table row: a heading, a figure line, or a blank spacer. */
 const HeadingRow = z.strictObject({
   heading: Text,
@@ -156,7 +164,7 @@ const LineRow = z.strictObject({
   /** Decimals of this row's figures (a tax rate of 24.5%), instead of the table's. */
   decimals: z.int().min(0).max(6).optional(),
   /** Earnings per share from income and weighted shares (diluted shares unused in a loss). */
-  perShare: z.strictObject({ income: Id, basicShares: Id, dilutedShares: Id.optional() }).optional(),
+  perShare: PerShareRule.optional(),
   format: FigureFormat.optional(),
   /** Unit of this row's figures, instead of the table's (a row of units in a table in millions). */
   unit: Unit.optional(),
@@ -239,9 +247,7 @@ const Measure = z.strictObject({
   id: Id,
   label: Text,
   formula: Text.optional(),
-  perShare: z
-    .strictObject({ income: Id, basicShares: Id, dilutedShares: Id.optional() })
-    .optional(),
+  perShare: PerShareRule.optional(),
   /** The GAAP measure this non-GAAP measure reconciles to. */
   nonGaap: z.strictObject({ gaap: Id }).optional(),
   format: FigureFormat.optional(),

@@ -307,7 +307,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
       const formulaSource = row.total ?? row.formula;
       const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
-      define({ id: row.id, label: row.label, kind, ...cells, formula, formulaSource, formulaKey, perShare: row.perShare, path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
+      define({ id: row.id, label: row.label, kind, ...cells, formula, formulaSource, formulaKey, perShare: perShareRule(row.perShare), path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
     });
   });
 
@@ -339,7 +339,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     }
     const formula = measure.formula === undefined ? undefined : parse(measure.formula, [...path, "formula"]);
     const kind = measure.format ?? (measure.perShare ? "perShare" : "amount");
-    define({ id: measure.id, label: measure.label, kind, ...noCells(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: measure.perShare, nonGaap: measure.nonGaap, path, scale: 0 });
+    define({ id: measure.id, label: measure.label, kind, ...noCells(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: perShareRule(measure.perShare), nonGaap: measure.nonGaap, path, scale: 0 });
   });
 
   // A row that shows one line (formula: operatingIncome) and states figures adds them to that
@@ -530,4 +530,11 @@ export function dayBeforeStart(period: { months: number; end: string } | { weeks
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(endOfMonth ? lastDay : Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
+}
+
+/** A per-share rule with its basic shares named: a release that prints diluted shares only divides by them. */
+function perShareRule(rule: { income: string; basicShares?: string; dilutedShares?: string } | undefined): LineDefinition["perShare"] {
+  if (!rule) return undefined;
+  const basicShares = rule.basicShares ?? rule.dilutedShares!;
+  return { income: rule.income, basicShares, ...(rule.dilutedShares !== undefined && rule.dilutedShares !== basicShares ? { dilutedShares: rule.dilutedShares } : {}) };
 }
