@@ -259,6 +259,11 @@ function composeHeader(release: LoadedRelease, table: TableData, columns: readon
     const date = formatColumnDate(periodEnd(period), dateStyle);
     return column.label ? { monthDay: `${date.monthDay} ${date.year}`, year: column.label } : date;
   });
+  if (table.header?.dateLines === 1) {
+    // Each date whole on one line, as some companies print it ("November 20, 2022").
+    rows.push(dates.map((date) => ({ text: date.monthDay === "" ? date.year : `${date.monthDay} ${date.year}`, span: 1 })));
+    return rows;
+  }
   if (dates.some((date) => date.monthDay !== "")) rows.push(dates.map((date) => ({ text: date.monthDay, span: 1 })));
   rows.push(dates.map((date) => ({ text: date.year, span: 1 })));
   return rows;

@@ -201,6 +201,8 @@ const Table = z.strictObject({
   header: z
     .strictObject({
       dateStyle: z.enum(["short", "long"]).optional(),
+      /** 1: each date on one header line ("November 20, 2022"); 2 (default): the year on a line of its own. */
+      dateLines: z.union([z.literal(1), z.literal(2)]).optional(),
       /** A heading over every column, e.g. "As of the period ended". */
       over: Text.optional(),
       /** Explicit header rows, replacing the ones derived from the periods. */

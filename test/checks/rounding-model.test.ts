@@ -7,7 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../../src/checks/run-checks.js";
 import type { CheckResult } from "../../src/checks/types.js";
+import { composeRelease } from "../../src/compose/release.js";
 import { loadRelease } from "../../src/data/load.js";
+import { writeText } from "../../src/writers/text/index.js";
 import type { QuarterData } from "../../src/data/schema.js";
 import { changed, rowOf } from "./tie-out.js";
 
@@ -24,6 +26,12 @@ function failuresAfter(edit: (quarter: QuarterData) => void): string[] {
 }
 
 describe("rounding model", () => {
+  it("prints the fixture's printed computed column and its dates on one header line", () => {
+    const text = writeText(composeRelease(release));
+    expect(text).toMatch(/June 30, 2024 +June 30, 2023 +% Change/);
+    expect(text).toMatch(/Product +\$1,000\.4 +\$900\.0 +11%/);
+  });
+
   it("passes a release rounded one by one, with a note where rounding explains a difference", () => {
     const report = runChecks(release);
     expect(report.passed).toBe(true);
