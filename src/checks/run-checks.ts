@@ -9,6 +9,7 @@ import { checkBalance } from "./balance.js";
 import { formatDataPath } from "../data/issues.js";
 import { type CheckContext, createCheckContext } from "./context.js";
 import { checkCrossFooting } from "./cross-footing.js";
+import { checkCalendar } from "./calendar.js";
 import { checkComputedColumns } from "./computed-columns.js";
 import { checkCrossStatement } from "./cross-statement.js";
 import { checkFooting } from "./footing.js";
@@ -30,6 +31,7 @@ export const checks: Readonly<Record<CheckName, (context: CheckContext) => Check
   percentages: checkPercentages,
   "cross-statement": checkCrossStatement,
   "year-to-date": checkYearToDate,
+  calendar: checkCalendar,
   "non-gaap": checkNonGaap,
   "unlinked-numbers": checkUnlinkedNumbers,
   "forward-looking": checkForwardLooking,

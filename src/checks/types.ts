@@ -12,6 +12,7 @@ export const checkNames = [
   "percentages",
   "cross-statement",
   "year-to-date",
+  "calendar",
   "non-gaap",
   "unlinked-numbers",
   "forward-looking",

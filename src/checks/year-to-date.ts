@@ -104,7 +104,7 @@ export function checkYearToDate(context: CheckContext): CheckResult[] {
   }
   // Only a file with a year-to-date period (longer than its shortest one) has something it could add up.
   const lengths = Object.values(release.quarter.periods).map(spanOf).filter((span): span is Span => span !== undefined).map((span) => span.end - span.start);
-  const hasLonger = lengths.some((length) => length > Math.min(...lengths));
+  const hasLonger = lengths.some((length) => length >= 1.5 * Math.min(...lengths)); // a 14-week quarter beside a 13-week one is no year to date
   if (tiled === 0 && hasLonger) {
     results.push(result(context, "year-to-date", { status: "note", subject: "Year to date", text: "no period of the data is made of shorter periods it also has (earlier quarters of the year), so there is nothing to add up; give the earlier quarter files beside this one to check it", path: ["periods"] }));
   }
