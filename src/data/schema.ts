@@ -2,6 +2,7 @@
  * The YAML format: a company file and quarter files, as zod schemas (exported as JSON Schema too).
  */
 import { z } from "zod";
+import { describeProperties } from "./field-descriptions.js";
 
 const idPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -365,7 +366,7 @@ function isRealDate(text: string): boolean {
 
 /** The JSON Schema of both files, for editors (`earnings-release schema`). */
 export function exportJsonSchema(): Record<string, unknown> {
-  return {
+  const schema = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "earnings-release data files",
     $defs: {
@@ -374,4 +375,6 @@ export function exportJsonSchema(): Record<string, unknown> {
     },
     anyOf: [{ $ref: "#/$defs/quarter" }, { $ref: "#/$defs/company" }],
   };
+  describeProperties(schema);
+  return schema;
 }
