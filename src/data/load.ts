@@ -3,7 +3,7 @@
  * problem of both files is collected and thrown at once as a DataError.
  */
 import { existsSync } from "node:fs";
-import { dirname, basename, resolve, relative } from "node:path";
+import { dirname, basename, isAbsolute, resolve, relative } from "node:path";
 import { z } from "zod";
 import { buildFactBook, type FactBook } from "../finance/facts.js";
 import { type DataIssue, type DataPath, DataError, formatDataPath } from "./issues.js";
@@ -74,7 +74,9 @@ function resolveCompanyFile(file: string, value: unknown): string | undefined {
   const named = value && typeof value === "object" ? (value as Record<string, unknown>).company : undefined;
   const candidate = typeof named === "string" ? resolve(dirname(file), named) : resolve(dirname(file), "company.yaml");
   if (!existsSync(candidate)) return typeof named === "string" ? candidate : undefined;
-  return relative(process.cwd(), candidate) || candidate;
+  // Relative to the working folder when inside it (data/atg/company.yaml); absolute otherwise, never ../../.
+  const shown = relative(process.cwd(), candidate);
+  return shown === "" || shown.startsWith("..") || isAbsolute(shown) ? candidate : shown;
 }
 
 /** References between parts of the quarter that the schema alone cannot see. */
