@@ -151,7 +151,9 @@ export function fitPrintedTable(table: TableNode): { readonly fontSize: number; 
     }).reduce((sum, w) => sum + w, 0) + labelEms;
   const oneLine = widthEms((text) => textEms(text, true));
   const wrapped = widthEms((text) => Math.max(0, ...text.split(" ").map((word) => textEms(word, true))));
-  // Headings wrap before the type gets smaller; the type gets smaller before the page turns.
+  // A step or two smaller keeps headings whole (a date split over lines reads badly); then
+  // headings wrap before the type gets smaller still; the type gets smaller before the page turns.
+  for (const fontSize of fontSteps.slice(0, 3)) if (oneLine * fontSize <= printArea.portrait) return { fontSize, landscape: false, wrapHeadings: false };
   for (const landscape of [false, true]) {
     const area = landscape ? printArea.landscape : printArea.portrait;
     for (const fontSize of fontSteps) {
