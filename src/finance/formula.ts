@@ -44,12 +44,13 @@ export function parseFormula(source: string): Formula {
   const expectEnd = (what: string) => new FormulaSyntaxError(`expected ${what} at the end of the formula`, source.length);
 
   function parseSum(): Formula {
-    let left = parseProduct();
+    const terms: Formula[] = [parseProduct()];
     for (let token = peek(); token && (token.text === "+" || token.text === "-"); token = peek()) {
       index++;
-      left = { op: token.text, left, right: parseProduct() };
+      const term = parseProduct();
+      terms.push(token.text === "-" ? { op: "neg", arg: term } : term);
     }
-    return left;
+    return balancedSum(terms);
   }
   function parseProduct(): Formula {
     let left = parseFactor();
@@ -84,6 +85,16 @@ export function parseFormula(source: string): Formula {
   const rest = peek();
   if (rest) throw new FormulaSyntaxError(`expected an operator (+ - * /) but found "${rest.text}"`, rest.offset);
   return formula;
+}
+
+/**
+ * A sum of many terms as a balanced tree (`a - b` is `a + -b`), so that a total of 10,000 lines
+ * is 14 levels deep, not 10,000: every walk over a formula is recursive.
+ */
+function balancedSum(terms: readonly Formula[]): Formula {
+  if (terms.length === 1) return terms[0]!;
+  const middle = Math.ceil(terms.length / 2);
+  return { op: "+", left: balancedSum(terms.slice(0, middle)), right: balancedSum(terms.slice(middle)) };
 }
 
 /** The line ids a formula refers to, in order of appearance, without repeats. */
