@@ -13,6 +13,7 @@ import { type FactValue, readRowCells } from "../finance/facts.js";
 import { formatFigure } from "../finance/format.js";
 import { type Formula, formulaReferences, parseFormula } from "../finance/formula.js";
 import type { Cell, HeaderCell, TableNode, TableRow, TextTableLayout } from "../model/document.js";
+import { widenForSpanningHeadings } from "../model/header-widths.js";
 import { durationHeading, formatColumnDate, periodEnd } from "./dates.js";
 
 /** A cell that could not be filled, located in the quarter file. */
@@ -51,15 +52,7 @@ function fitWidths(rows: readonly TableRow[], headerRows: readonly (readonly Hea
       column += cell.span;
     }
   }
-  for (const header of headerRows) {
-    let column = 0;
-    for (const cell of header) {
-      const spanned = widths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0);
-      const short = cell.span > 1 ? headingLength(cell.text) + 2 - spanned : 0;
-      for (let i = 0; short > 0 && i < cell.span; i++) widths[column + i]! += Math.ceil(short / cell.span);
-      column += cell.span;
-    }
-  }
+  widenForSpanningHeadings(widths, headerRows, headingLength);
   return widths;
 }
 

@@ -3,6 +3,7 @@
  * right, and a closing parenthesis or percent sign hangs one column to the right of the digits.
  */
 import { type Cell, type HeaderCell, type TableNode, type TableRow } from "../../model/document.js";
+import { widenForSpanningHeadings } from "../../model/header-widths.js";
 import { wrapText } from "./wrap.js";
 
 /** A line being laid out: text placed at columns. */
@@ -171,15 +172,7 @@ function sliceTable(table: TableNode, from: number, to: number, widths: readonly
     return cut;
   });
   const panelWidths = widths.slice(from, to);
-  for (const header of headerRows) {
-    let column = 0;
-    for (const cell of header) {
-      const spanned = panelWidths.slice(column, column + cell.span).reduce((sum, w) => sum + w, 0);
-      const short = cell.span > 1 ? longestWord(cell.text) + 2 - spanned : 0;
-      for (let i = 0; short > 0 && i < cell.span; i++) panelWidths[column + i]! += Math.ceil(short / cell.span);
-      column += cell.span;
-    }
-  }
+  widenForSpanningHeadings(panelWidths, headerRows, longestWord);
   const figureWidth = panelWidths.reduce((sum, w) => sum + w, 0);
   const whole = from === 0 && to === table.columnCount;
   return {
