@@ -69,8 +69,8 @@ function rowFigures(context: CheckContext, table: Parameters<typeof readRowCells
   } catch {
     rowFormula = undefined;
   }
-  const own = line ?? { ...readRowCells(table, typed, row, path, [], safeParse), cellFormulas: undefined };
-  const formulas = line ? line.cellFormulas : readRowCells(table, typed, row, path, [], safeParse).cellFormulas;
+  const own = line ?? readRowCells(table, typed, row, path, [], safeParse);
+  const formulas = own.cellFormulas;
   return {
     stated: own.stated,
     displays: own.displays,
