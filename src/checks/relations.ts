@@ -59,8 +59,7 @@ export function checkRelations(context: CheckContext, check: CheckName, sources:
       } else {
         // The same fact printed twice: the left figure against the right side, within their rounding.
         const range = facts.formulaInterval(right, period, true);
-        const stated = left.op === "ref" ? a.value : a.value;
-        const verdict = judgeRounded(context, { stated, display: keyDisplay, computed: b, range, inputs: "the two sides", tolerance });
+        const verdict = judgeRounded(context, { stated: a.value, display: keyDisplay, computed: b, range, inputs: "the two sides", tolerance });
         status = verdict.status;
         differenceText = formatExact(verdict.difference.times(unit), keyDisplay);
         clause = `: ${verdict.clause}`;

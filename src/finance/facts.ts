@@ -5,10 +5,10 @@
 import type { DataPath } from "../data/issues.js";
 import type { FigureFormatName, LineRowData, PeriodData, QuarterData } from "../data/schema.js";
 import { unitScale } from "../data/schema.js";
-import { Decimal, divide, powerOfTen } from "./decimal.js";
+import { Decimal, divide } from "./decimal.js";
 import { type Formula, FormulaSyntaxError, formulaReferences, parseFormula } from "./formula.js";
 import { type ResolvedColumn, resolveColumns, statedColumns } from "./columns.js";
-import { type Display, dashMarks, halfUnit, resolveDisplay, toBase, writtenDecimals } from "./display.js";
+import { type Display, dashMarks, halfUnit, resolveDisplay, scaleOf, toBase, writtenDecimals } from "./display.js";
 import { addIntervals, around, divideIntervals, type Interval, multiplyIntervals, negateInterval, point, subtractIntervals } from "./intervals.js";
 import type { CellEntry, TableData } from "../data/schema.js";
 
@@ -245,16 +245,6 @@ export class FactBook {
   }
 }
 
-const percentOfRatio = new Decimal(100);
-
-/** Base-unit value of a figure as written: 5001 thousands -> 5,001,000; 68 (%) -> 0.68. */
-export function toBaseUnits(written: number, kind: FactKind, scale: number): Decimal {
-  const value = new Decimal(String(written));
-  if (kind === "percent") return value.div(percentOfRatio);
-  if (kind === "perShare") return value;
-  return value.times(powerOfTen(scale));
-}
-
 /**
  * Builds the fact book of a quarter: every line of every table, every fact and measure, with
  * formulas parsed and checked (unknown ids, cycles, values that do not match the columns).
@@ -320,7 +310,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     for (const [period, written] of Object.entries(fact.values)) {
       if (!keyPeriods.has(period)) issues.push({ code: "unknown_period", path: [...path, "values", period], message: `no period or column key "${period}"` });
       if (existing?.stated.has(period)) issues.push({ code: "duplicate_value", path: [...path, "values", period], message: `"${fact.id}" already has a value for ${period} in its table; state each figure once` });
-      stated.set(period, toBaseUnits(written, kind, scale));
+      stated.set(period, toBase(written, { kind, scale: scaleOf(kind, fact.unit), decimals: 0 }));
     }
     if (existing) {
       // A fact with a line's id adds that line's value at dates its table does not show.
