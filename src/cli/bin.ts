@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** Entry point of the `earnings-release` command. */
-import { runCli } from "./main.js";
+import { readFileSync } from "node:fs";
 
 // A reader that stops early (`| head`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,7 +10,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-runCli(process.argv.slice(2)).then(
+async function run(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    // The version alone needs no command tree: printed as commander prints it, nothing else loaded.
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const { runCli } = await import("./main.js");
+  return runCli(argv);
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,12 +1,12 @@
 /**
  * The command line: `earnings-release build|schema ...`. Only this module prints and chooses
  * exit codes: 0 done, 1 a check failed, 2 bad input or usage.
+ *
+ * Start-up: this module and each command's `registerX` load only commander and light modules;
+ * a command's pipeline loads inside its action, so `--help` and `--version` load none of it.
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { FileReadError } from "../data/read-text-file.js";
-import { PdfError } from "../pdf/pdf-error.js";
-import { StyleError } from "../templates/style.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
 import { registerSchema } from "./commands/schema.js";
@@ -17,7 +17,13 @@ import { registerPreview } from "./commands/preview.js";
 import { registerInit } from "./commands/init.js";
 import { exitCodes, UsageError } from "./errors.js";
 import { InputError } from "./inputs.js";
-import { isOutputFailure, OutputError, toOutputError } from "./write-files.js";
+import { isOutputFailure, OutputError, toOutputError } from "../pipeline/write-files.js";
+
+/** The error classes of modules a command may have loaded; imported only once an error is caught. */
+async function importErrorClasses() {
+  const [{ FileReadError }, { PdfError }, { StyleError }] = await Promise.all([import("../data/read-text-file.js"), import("../pdf/pdf-error.js"), import("../templates/style.js")]);
+  return { FileReadError, PdfError, StyleError };
+}
 
 export { exitCodes };
 
@@ -52,11 +58,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
     }
-    if (error instanceof UsageError || error instanceof InputError || error instanceof StyleError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof OutputError) {
       process.stderr.write(`${error.message}\n`);
       return exitCodes.badInput;
     }
-    if (error instanceof OutputError) {
+    const { FileReadError, PdfError, StyleError } = await importErrorClasses();
+    if (error instanceof StyleError) {
       process.stderr.write(`${error.message}\n`);
       return exitCodes.badInput;
     }

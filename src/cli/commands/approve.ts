@@ -3,16 +3,19 @@
  * data; `check` then fails when that text changes.
  */
 import type { Command } from "commander";
-import { composeRelease } from "../../compose/release.js";
-import { DataError, formatIssue } from "../../data/issues.js";
-import { loadRelease } from "../../data/load.js";
-import { approvedFileOf } from "../../workflow/approved.js";
-import { writeText } from "../../writers/text/index.js";
+import { writeFilesAtomically } from "../../pipeline/write-files.js";
 import { exitCodes } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
-import { writeFilesAtomically } from "../write-files.js";
 
-function approve(inputs: readonly string[]): number {
+async function approve(inputs: readonly string[]): Promise<number> {
+  // The pipeline loads when the command runs, not for `--help`.
+  const [{ composeRelease }, { DataError, formatIssue }, { loadRelease }, { approvedFileOf }, { writeText }] = await Promise.all([
+    import("../../compose/release.js"),
+    import("../../data/issues.js"),
+    import("../../data/load.js"),
+    import("../../workflow/approved.js"),
+    import("../../writers/text/index.js"),
+  ]);
   let failed = 0;
   for (const file of findQuarterFiles(inputs)) {
     try {
@@ -37,7 +40,7 @@ export function registerApprove(program: Command): void {
     .command("approve")
     .description("pin the wire text of approved releases in <quarter>.approved.txt beside the data; check fails when it changes")
     .argument("<inputs...>", "quarter YAML files or folders of them")
-    .action((inputs: string[]) => {
-      process.exitCode = approve(inputs);
+    .action(async (inputs: string[]) => {
+      process.exitCode = await approve(inputs);
     });
 }

@@ -5,10 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { DataError, formatIssue } from "../../data/issues.js";
-import { type LoadedRelease, loadRelease } from "../../data/load.js";
-import { rollForward, RollForwardError } from "../../workflow/roll-forward.js";
-import { listUnfinishedWork } from "../../workflow/unfinished-work.js";
+import type { LoadedRelease } from "../../data/load.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
 
@@ -31,8 +28,19 @@ export function writeNewFile(path: string, text: string): void {
   }
 }
 
+/** The pipeline's modules, loaded when the command runs (not for `--help`). */
+async function importPipeline() {
+  const [{ DataError, formatIssue }, { loadRelease }, { rollForward, RollForwardError }, { listUnfinishedWork }] = await Promise.all([
+    import("../../data/issues.js"),
+    import("../../data/load.js"),
+    import("../../workflow/roll-forward.js"),
+    import("../../workflow/unfinished-work.js"),
+  ]);
+  return { DataError, formatIssue, loadRelease, rollForward, RollForwardError, listUnfinishedWork };
+}
+
 /** Other quarter files beside the source that load, latest period first. */
-function loadEarlierQuarters(source: string, out: string): LoadedRelease[] {
+function loadEarlierQuarters(source: string, out: string, { loadRelease, DataError }: Awaited<ReturnType<typeof importPipeline>>): LoadedRelease[] {
   const skip = new Set([resolve(source), resolve(out)]);
   const releases: LoadedRelease[] = [];
   for (const file of findQuarterFiles([dirname(source)])) {
@@ -49,6 +57,8 @@ function loadEarlierQuarters(source: string, out: string): LoadedRelease[] {
 async function createQuarter(file: string, options: NewOptions): Promise<number> {
   const out = options.out ?? join(dirname(file), `${options.period}.yaml`);
   if (existsSync(out)) throw new UsageError(`${out} already exists; earnings-release new never overwrites a file (give --out another name)`);
+  const pipeline = await importPipeline();
+  const { DataError, formatIssue, loadRelease, rollForward, RollForwardError, listUnfinishedWork } = pipeline;
   let source: LoadedRelease;
   try {
     source = loadRelease(file);
@@ -62,7 +72,7 @@ async function createQuarter(file: string, options: NewOptions): Promise<number>
     result = rollForward({
       source,
       sourceText: source.sources.quarter,
-      earlier: loadEarlierQuarters(file, out),
+      earlier: loadEarlierQuarters(file, out, pipeline),
       period: options.period,
       today: new Date().toISOString().slice(0, 10),
     });
