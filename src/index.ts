@@ -1,11 +1,13 @@
 /**
- * The library API: load a quarter, compose its release, write it in a format.
+ * The library API: the pipeline in one call, or each step (load, tie out, compose, write) alone.
  *
  * ```ts
- * import { loadRelease, composeRelease, writeText } from "earnings-release";
- * const text = writeText(composeRelease(loadRelease("data/atg/2003-q3.yaml")));
+ * import { buildRelease } from "earnings-release";
+ * const { report, outputs } = await buildRelease("data/atg/2003-q3.yaml", { formats: ["txt", "html"] });
  * ```
  */
+export { buildRelease, prepareRelease, type BuildReleaseOptions, type BuiltRelease, type DraftMark } from "./pipeline/release.js";
+export { buildReleases, type BatchOptions, type BatchOutcome, type BatchListener, type BatchResult } from "./pipeline/batch.js";
 export { loadRelease, type LoadedRelease } from "./data/load.js";
 export { DataError, type DataIssue, formatIssue } from "./data/issues.js";
 export { exportJsonSchema, type QuarterData, type CompanyData } from "./data/schema.js";

@@ -4,10 +4,11 @@
 import type { ReleaseDocument } from "./model/document.js";
 import type { PaperSize, PdfPrinter } from "./pdf/index.js";
 import { edgarFileName } from "./writers/edgar/index.js";
+import { outputFormats } from "./writers/formats.js";
 import { writerFor } from "./writers/index.js";
 
 /** Every shipped output format, in the order a build writes them (others may be registered: `registerWriter`). */
-export const outputFormats = ["txt", "html", "edgar", "docx", "pdf"] as const;
+export { outputFormats };
 export type OutputFormat = (typeof outputFormats)[number] | (string & {});
 
 /** File name of each shipped format inside `<out>/<company>/<period>/`. */

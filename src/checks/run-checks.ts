@@ -2,7 +2,6 @@
  * The tie-out runner: every check over one loaded release (and its composed document), results
  * sorted so that one real failure stands out among rounding notes and warnings.
  */
-import { readFileSync } from "node:fs";
 import type { LoadedRelease } from "../data/load.js";
 import type { ReleaseDocument } from "../model/document.js";
 import { checkBalance } from "./balance.js";
@@ -84,14 +83,7 @@ export function toReport(file: string, results: readonly CheckResult[]): CheckRe
   return { file, results: sorted, counts, passed: counts.fail === 0 };
 }
 
-/** Reads the quarter and company files' text for `runChecks` options (unlinked-number lines). */
+/** The quarter and company files' text for `runChecks` options (unlinked-number lines): the texts the release was loaded from, not read again. */
 export function readCheckSources(release: LoadedRelease): NonNullable<CheckOptions["sources"]> {
-  const read = (file: string) => {
-    try {
-      return readFileSync(file, "utf8");
-    } catch {
-      return undefined;
-    }
-  };
-  return { quarter: read(release.file), company: read(release.companyFile) };
+  return release.sources;
 }

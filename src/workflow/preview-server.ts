@@ -9,14 +9,12 @@ import { existsSync, watch, type FSWatcher } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
-import { runChecks, readCheckSources } from "../checks/run-checks.js";
 import type { CheckResult } from "../checks/types.js";
-import { composeRelease } from "../compose/release.js";
 import { DataError, type DataIssue, formatIssue } from "../data/issues.js";
-import { type LoadedRelease, loadRelease } from "../data/load.js";
+import type { LoadedRelease } from "../data/load.js";
 import { maxFileBytes, readTextFile } from "../data/read-text-file.js";
-import type { ReleaseDocument } from "../model/document.js";
-import type { PdfPrinter } from "../pdf/index.js";
+import type { PdfPrinter } from "../pdf/pdf-printer.js";
+import { buildRelease, type BuiltRelease } from "../pipeline/release.js";
 import { builtInTemplatesDir, StyleError } from "../templates/style.js";
 import { writerFor } from "../writers/index.js";
 import { writeHtml } from "../writers/html/index.js";
@@ -24,7 +22,6 @@ import { writeText } from "../writers/text/index.js";
 import { writeBlacklineHtml } from "./blackline.js";
 import { listFigureChanges } from "./figure-changes.js";
 import { loadRevision } from "./git-revision.js";
-import { listUnfinishedWork } from "./unfinished-work.js";
 import { diffReleaseText, escapeHtml } from "./word-diff.js";
 
 /** Options of `startPreview`. */
@@ -52,52 +49,104 @@ export interface Preview {
 
 interface State {
   readonly version: number;
-  readonly release?: LoadedRelease;
-  readonly document?: ReleaseDocument;
+  /** The pipeline's result: the release, its document and its tie-out; absent while the data does not load. */
+  readonly built?: BuiltRelease;
+  /** Why there is no document: data that does not load, or figures still to fill. */
   readonly issues: readonly DataIssue[];
+}
+
+/** What the routes share: the current state (rebuilt when a watched file changed) and the printer. */
+interface Session {
+  readonly file: string;
+  current(): Promise<State>;
+  printer(): PdfPrinter | undefined;
+  /** Live-reload clients. */
+  readonly clients: Set<ServerResponse>;
+  version(): number;
 }
 
 /** Starts the preview server; resolves once it listens. */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const file = options.file;
   let version = 1;
-  let state: State | undefined;
   let printer: PdfPrinter | undefined;
   const clients = new Set<ServerResponse>();
+  const session: Session = {
+    file: options.file,
+    current: cachedState(options.file, () => version),
+    printer: () => {
+      if (options.createPrinter) printer ??= options.createPrinter();
+      return printer;
+    },
+    clients,
+    version: () => version,
+  };
+  const server = createPreviewServer(createRoutes(session));
+  const initial = await session.current();
+  const watchers = watchInputs(options.file, initial.built?.release.companyFile, options.debounceMs ?? 100, () => {
+    version++;
+    for (const client of clients) client.write(`event: version\ndata: ${version}\n\n`);
+  });
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => done());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}/`,
+    server,
+    version: () => version,
+    async close() {
+      watchers.close();
+      for (const client of clients) client.end();
+      await new Promise<void>((done) => server.close(() => done()));
+      await printer?.close();
+    },
+  };
+}
 
-  const current = (): State => {
-    if (state?.version === version) return state;
-    try {
-      const release = loadRelease(file);
-      const unfinished = listUnfinishedWork(release);
-      const document = unfinished.some((item) => item.code === "to_fill") ? undefined : composeRelease(release);
-      state = { version, release, document, issues: document ? [] : unfinished.filter((item) => item.code === "to_fill") };
-    } catch (error) {
+/** The release through the pipeline, built again only when the version moved on. */
+function cachedState(file: string, version: () => number): () => Promise<State> {
+  let state: Promise<State> | undefined;
+  let builtAt = 0;
+  return () => {
+    if (state !== undefined && builtAt === version()) return state;
+    builtAt = version();
+    const at = builtAt;
+    state = buildRelease(file).then(
+      (built): State => ({ version: at, built, issues: built.document ? [] : built.work.filter((item) => item.code === "to_fill") }),
       // Whatever fails (a file mid-save, a broken style.json) is shown in the page, never thrown.
-      if (error instanceof DataError) state = { version, issues: error.issues };
-      else state = { version, issues: [{ code: error instanceof StyleError ? "style" : "unexpected", file, line: 0, column: 0, path: "", message: error instanceof Error ? error.message : String(error) }] };
-    }
+      (error: unknown): State => {
+        if (error instanceof DataError) return { version: at, issues: error.issues };
+        return { version: at, issues: [{ code: error instanceof StyleError ? "style" : "unexpected", file, line: 0, column: 0, path: "", message: error instanceof Error ? error.message : String(error) }] };
+      },
+    );
     return state;
   };
+}
 
+type Route = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
 
-  const routes: Record<string, (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void> = {
+/** The preview's pages: the shell, live-reload events, the release, the report, the sources and the downloads. */
+function createRoutes(session: Session): Record<string, Route> {
+  const { file } = session;
+  const notRendered = (response: ServerResponse) => send(response, 409, "text/plain", "the release does not render yet: see the report");
+  return {
     "/": (_request, response) => send(response, 200, "text/html", shellPage(basename(file))),
     "/events": (request, response) => {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
-      response.write(`retry: 500\nevent: version\ndata: ${version}\n\n`);
-      clients.add(response);
-      request.on("close", () => clients.delete(response));
+      response.write(`retry: 500\nevent: version\ndata: ${session.version()}\n\n`);
+      session.clients.add(response);
+      request.on("close", () => session.clients.delete(response));
     },
-    "/release.html": (_request, response) => {
-      const { release, document, issues } = current();
-      const page = release && document ? writeHtml(document) : issuesPage(issues);
+    "/release.html": async (_request, response) => {
+      const { built, issues } = await session.current();
+      const page = built?.document ? writeHtml(built.document) : issuesPage(issues);
       send(response, 200, "text/html", page, { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:" });
     },
-    "/report": (_request, response) => send(response, 200, "text/html", reportFragment(current())),
-    "/source": (_request, response, url) => {
-      const { release } = current();
-      const which = url.searchParams.get("file") === "company" && release ? release.companyFile : file;
+    "/report": async (_request, response) => send(response, 200, "text/html", reportFragment(await session.current())),
+    "/source": async (_request, response, url) => {
+      const { built } = await session.current();
+      const which = url.searchParams.get("file") === "company" && built ? built.release.companyFile : file;
       let text: string;
       try {
         text = readTextFile(which, maxFileBytes);
@@ -107,42 +156,51 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       send(response, 200, "text/html", sourcePage(which, text));
     },
     "/release.docx": async (_request, response) => {
-      const { document } = current();
-      if (!document) return send(response, 409, "text/plain", "the release does not render yet: see the report");
+      const { built } = await session.current();
+      if (!built?.document) return notRendered(response);
       const writer = writerFor("docx")!;
-      send(response, 200, writer.mediaType, await writer.write(document, {}), download(writer.fileName));
+      send(response, 200, writer.mediaType, await writer.write(built.document, {}), download(writer.fileName));
     },
     "/release.pdf": async (_request, response) => {
-      const { release, document } = current();
-      if (!release || !document) return send(response, 409, "text/plain", "the release does not render yet: see the report");
-      if (!options.createPrinter) return send(response, 501, "text/plain", "no PDF printer in this preview");
-      printer ??= options.createPrinter();
+      const { built } = await session.current();
+      if (!built?.document) return notRendered(response);
+      const printer = session.printer();
+      if (!printer) return send(response, 501, "text/plain", "no PDF printer in this preview");
       const writer = writerFor("pdf")!;
-      send(response, 200, writer.mediaType, await writer.write(document, { printer }), download(writer.fileName));
+      send(response, 200, writer.mediaType, await writer.write(built.document, { printer }), download(writer.fileName));
     },
-    "/redline.html": (_request, response) => {
-      const { release, document } = current();
-      if (!release || !document) return send(response, 409, "text/plain", "the release does not render yet: see the report");
-      let revision;
-      try {
-        revision = loadRevision(file, "HEAD");
-      } catch (error) {
-        return send(response, 200, "text/html", messagePage("No redline", `There is no committed version of ${file} to compare with: ${error instanceof Error ? error.message : String(error)}`));
-      }
-      try {
-        const segments = diffReleaseText(writeText(composeRelease(revision.release)), writeText(document));
-        send(response, 200, "text/html", writeBlacklineHtml({ title: document.meta.title, oldLabel: revision.label, newLabel: `${file} (working copy)`, segments, figureChanges: listFigureChanges(revision.release.facts, release.facts) }));
-      } catch (error) {
-        if (!(error instanceof DataError)) throw error;
-        send(response, 200, "text/html", messagePage("No redline", `The committed version does not render: ${error.issues.map(formatIssue).join("; ")}`));
-      } finally {
-        revision.dispose();
-      }
+    "/redline.html": async (_request, response) => {
+      const { built } = await session.current();
+      if (!built?.document) return notRendered(response);
+      send(response, 200, "text/html", await redlinePage(file, built));
     },
   };
+}
 
+/** The working copy's wire text against the last committed version's, as a blackline page. */
+async function redlinePage(file: string, built: BuiltRelease): Promise<string> {
+  let revision;
+  try {
+    revision = loadRevision(file, "HEAD");
+  } catch (error) {
+    return messagePage("No redline", `There is no committed version of ${file} to compare with: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const committed = await buildRelease(revision.release, { tieOut: false });
+    if (!committed.document) return messagePage("No redline", "The committed version has figures still to fill; it does not render");
+    const segments = diffReleaseText(writeText(committed.document), writeText(built.document!));
+    return writeBlacklineHtml({ title: built.document!.meta.title, oldLabel: revision.label, newLabel: `${file} (working copy)`, segments, figureChanges: listFigureChanges(revision.release.facts, built.release.facts) });
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    return messagePage("No redline", `The committed version does not render: ${error.issues.map(formatIssue).join("; ")}`);
+  } finally {
+    revision.dispose();
+  }
+}
+
+/** The HTTP server: refuses requests not from its own pages, answers 500 (and stays up) when a route throws. */
+function createPreviewServer(routes: Record<string, Route>): Server {
   const server = createServer((request, response) => {
-    // A route that throws, synchronously or not, answers 500 with the message: the server stays up.
     Promise.resolve()
       .then(() => {
         if (!isOwnRequest(request, server)) return send(response, 403, "text/plain", "forbidden: the preview answers only requests to its own address (Host) from its own pages (Origin)");
@@ -156,49 +214,40 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         else response.end();
       });
   });
+  return server;
+}
 
-  // Watch folders, not files: editors save by renaming a new file over the old one.
+/**
+ * Watches the quarter file, its company file and the templates (the company's and the shipped
+ * ones); a burst of events settles for `debounceMs` before `changed` is called. Folders are
+ * watched, not files: editors save by renaming a new file over the old one.
+ */
+function watchInputs(file: string, knownCompanyFile: string | undefined, debounceMs: number, changed: () => void): { close(): void } {
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const changed = () => {
+  const settle = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      version++;
-      for (const client of clients) client.write(`event: version\ndata: ${version}\n\n`);
-    }, options.debounceMs ?? 100);
+    timer = setTimeout(changed, debounceMs);
   };
   const watchFolder = (folder: string, recursive: boolean, relevant: (name: string) => boolean) => {
     if (!existsSync(folder)) return;
     const watcher = watch(folder, { recursive, persistent: false }, (_event, name) => {
-      if (name === null || relevant(String(name))) changed();
+      if (name === null || relevant(String(name))) settle();
     });
     watcher.on("error", () => undefined);
     watchers.push(watcher);
   };
-  const initial = current();
-  const companyFile = initial.release?.companyFile ?? join(dirname(file), "company.yaml");
+  const companyFile = knownCompanyFile ?? join(dirname(file), "company.yaml");
   const names = new Set([basename(file), basename(companyFile)]);
   watchFolder(dirname(resolve(file)), false, (name) => names.has(name));
   if (resolve(dirname(companyFile)) !== resolve(dirname(file))) watchFolder(dirname(resolve(companyFile)), false, (name) => names.has(name));
   const templateFile = (name: string) => /\.(hbs|css|json)$/.test(name);
   watchFolder(join(dirname(resolve(companyFile)), "templates"), true, templateFile);
   watchFolder(builtInTemplatesDir, true, templateFile);
-
-  await new Promise<void>((done, fail) => {
-    server.once("error", fail);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => done());
-  });
-  const address = server.address() as AddressInfo;
   return {
-    url: `http://${address.address}:${address.port}/`,
-    server,
-    version: () => version,
-    async close() {
+    close() {
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
-      for (const client of clients) client.end();
-      await new Promise<void>((done) => server.close(() => done()));
-      await printer?.close();
     },
   };
 }
@@ -246,22 +295,23 @@ function lineLink(file: string, line: number, release: LoadedRelease | undefined
 
 /** The tie-out report beside the release: failures first, each linked to its line of the data. */
 function reportFragment(state: State): string {
-  const { release, document, issues } = state;
+  const { built, issues } = state;
+  const release = built?.release;
   const parts: string[] = [`<p class="version">version ${state.version}</p>`];
   if (issues.length > 0) {
     parts.push(`<h2>Not rendered: ${issues.length} problem${issues.length === 1 ? "" : "s"}</h2><ul>`);
     for (const issue of issues) parts.push(`<li class="fail"><a href="${lineLink(issue.file, issue.line, release)}" target="_blank">${escapeHtml(`${basename(issue.file)}:${issue.line}`)}</a> ${escapeHtml(issue.path)} ${escapeHtml(issue.message)}</li>`);
     parts.push("</ul>");
   }
-  if (release) {
-    const report = runChecks(release, document, { sources: readCheckSources(release) });
+  if (built?.report) {
+    const report = built.report;
     parts.push(`<h2>Tie-out: ${report.passed ? "passed" : "FAILED"}</h2><p>${report.counts.fail} failed, ${report.counts.warning} warnings, ${report.counts.note} notes, ${report.counts.pass} passed</p><ul>`);
     const shown = report.results.filter((result: CheckResult) => result.status !== "pass");
     for (const result of shown) {
       parts.push(`<li class="${result.status}"><strong>${escapeHtml(result.status)}</strong> ${escapeHtml(result.check)}: <a href="${lineLink(result.file, result.line, release)}" target="_blank">${escapeHtml(`${basename(result.file)}:${result.line}`)}</a> ${escapeHtml(result.message)}</li>`);
     }
     parts.push("</ul>");
-    const rewrite = listUnfinishedWork(release).filter((item) => item.code === "to_rewrite");
+    const rewrite = built.work.filter((item) => item.code === "to_rewrite");
     if (rewrite.length > 0) parts.push(`<h2>To rewrite</h2><ul>${rewrite.map((item) => `<li><a href="${lineLink(item.file, item.line, release)}" target="_blank">${escapeHtml(`${basename(item.file)}:${item.line}`)}</a> ${escapeHtml(item.message)}</li>`).join("")}</ul>`);
   }
   return parts.join("\n");

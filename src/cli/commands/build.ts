@@ -1,35 +1,27 @@
 /**
- * `earnings-release build`: load, compose and render quarter files into <out>/<company>/<period>/.
+ * `earnings-release build`: quarter files through the library's pipeline (`buildReleases`) into
+ * <out>/<company>/<period>/; this module parses the options, prints the outcomes, picks the exit code.
  */
 import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { BuildCache, buildManifestName } from "../../build-cache.js";
-import { readCheckSources, runChecks } from "../../checks/run-checks.js";
-import { composeRelease } from "../../compose/release.js";
-import { DataError, formatIssue } from "../../data/issues.js";
-import { type LoadedRelease, loadRelease } from "../../data/load.js";
-import { PdfError } from "../../pdf/pdf-error.js";
-import { type PaperSize, PdfPrinter } from "../../pdf/pdf-printer.js";
-import { type OutputFormat, outputFormats, renderRelease } from "../../render.js";
-import { writerFor, writerNames } from "../../writers/index.js";
-import { resolveStyleName, StyleError } from "../../templates/style.js";
-import { BuildReport } from "../build-report.js";
+import type { CheckResult } from "../../checks/types.js";
+import type { PaperSize } from "../../pdf/pdf-printer.js";
+import type { BatchListener } from "../../pipeline/batch.js";
+import { outputFormats } from "../../writers/formats.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
-import { mapLimited } from "../map-limited.js";
-import { OutputError, writeFilesAtomically } from "../write-files.js";
 
-function parseFormats(value: string): OutputFormat[] {
+function parseFormats(value: string, known: readonly string[], isKnown: (name: string) => boolean): string[] {
   const names = value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
-  if (names.length === 0) throw new UsageError(`--format takes one or more of ${writerNames().join(",")}, got "${value}"`);
+  if (names.length === 0) throw new UsageError(`--format takes one or more of ${known.join(",")}, got "${value}"`);
   for (const name of names) {
-    if (!writerFor(name)) {
+    if (!isKnown(name)) {
       const hint = name === "doc" ? " (Word output is docx)" : name === "text" ? " (plain text is txt)" : "";
-      throw new UsageError(`unknown output format "${name}"${hint}; earnings-release writes ${writerNames().join(", ")}`);
+      throw new UsageError(`unknown output format "${name}"${hint}; earnings-release writes ${known.join(", ")}`);
     }
   }
-  return names as OutputFormat[];
+  return names;
 }
 
 function parseDraft(value: string | true): { number: number; date: string } {
@@ -55,14 +47,6 @@ function checkOutputFolder(out: string): void {
   }
 }
 
-/** What the cache keys a release by, with the texts it was loaded from. */
-function releaseInputs(file: string, release: LoadedRelease) {
-  // The style compose uses (src/compose/release.ts): a PR Newswire company gets "prnewswire".
-  const { quarter, company } = release;
-  const style = resolveStyleName(quarter, company);
-  return { file, companyFile: release.companyFile, style, sources: release.sources };
-}
-
 interface BuildOptions {
   readonly format: string;
   readonly out: string;
@@ -72,108 +56,55 @@ interface BuildOptions {
 }
 
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
-  const formats = parseFormats(options.format);
+  // The pipeline and the writers load only once the command is known (--help stays fast).
+  const [{ writerNames, writerFor }, { buildReleases }, { PdfPrinter }, { formatIssue }, { BuildReport }] = await Promise.all([
+    import("../../writers/index.js"),
+    import("../../pipeline/batch.js"),
+    import("../../pdf/pdf-printer.js"),
+    import("../../data/issues.js"),
+    import("../build-report.js"),
+  ]);
+  const formats = parseFormats(options.format, writerNames(), (name) => writerFor(name) !== undefined);
   checkOutputFolder(options.out);
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
   const report = new BuildReport(files, Boolean(process.stderr.isTTY));
-  let failed = 0;
-  let checkFailed = 0;
-  const cache = new BuildCache(options.out);
-  // Created now so that Chromium starts while the releases load; it launches at the first warmUp.
-  const printer = formats.includes("pdf") ? new PdfPrinter() : undefined;
-  const settings = { formats, paper: options.paper, draft: draft ?? null };
-  const loaded: { file: string; meta: ReturnType<typeof composeRelease>["meta"] }[] = [];
-  // Output folder -> the quarter file whose release it holds: the first in input order keeps it.
-  const owners = new Map<string, string>();
-  /** Claims `folder` for `file`; false (and reported) when another input's release goes there. */
-  const claim = (file: string, folder: string): boolean => {
-    const owner = owners.get(resolve(folder));
-    if (owner === undefined || resolve(owner) === resolve(file)) {
-      owners.set(resolve(folder), file);
-      return true;
-    }
-    failed++;
-    report.error(`${file}  has the same company and period as ${owner}: both releases would be written to ${folder}/, so ${file} is not built; remove one of the two files, or give it its own period`);
-    report.record({ file, status: "failed", checks: "-" });
-    return false;
-  };
-  /** Loads, composes and ties out one release; undefined when it is skipped or not to be written. */
-  const prepare = (file: string): { file: string; release: LoadedRelease; document: ReturnType<typeof composeRelease>; key: string } | undefined => {
-    const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
-    if (upToDate !== undefined) {
-      if (!claim(file, upToDate)) return undefined;
-      report.line(`${file} -> ${upToDate}/ unchanged since the last build, skipped (--force rebuilds)`);
-      report.record({ file, status: "skipped", checks: "-" });
-      return undefined;
-    }
-    report.start(file);
-    try {
-      const release = loadRelease(file);
-      if (!claim(file, join(options.out, release.companyId, release.quarter.period))) return undefined;
-      // The key of what is rendered: the texts just loaded, the style's files before compose reads them.
-      const key = cache.computeKey(releaseInputs(file, release), settings);
-      const composed = composeRelease(release, draft ? { draft } : {});
-      // Tie-out before rendering: a final release that fails is not written; a draft carries its failures.
-      const failures = runChecks(release, composed, { sources: readCheckSources(release) }).results.filter((result) => result.status === "fail");
-      if (failures.length > 0) {
-        const final = composed.meta.status.final;
-        report.error(`${file}: ${failures.length} tie-out check${failures.length === 1 ? "" : "s"} failed${final ? "; a final release is not written (fix them, or build with --draft)" : "; the draft is built with them stamped on it"}:\n${failures.map((result) => `  ${result.check}: ${result.message}`).join("\n")}\n`);
-        if (final) {
-          checkFailed++;
-          report.record({ file, status: "not written", checks: `${failures.length} failed` });
-          return undefined;
-        }
-      }
-      printer?.warmUp();
-      return { file, release, key, document: failures.length > 0 ? composeRelease(release, { ...(draft ? { draft } : {}), checkFailures: failures.map((result) => result.message) }) : composed };
-    } catch (error) {
-      if (!(error instanceof DataError || error instanceof StyleError)) throw error;
-      failed++;
-      report.error(error instanceof DataError ? error.issues.map(formatIssue).join("\n") : `${file}  ${error.message}`);
-      report.record({ file, status: "failed", checks: "error" });
-      return undefined;
-    }
-  };
-  const unexpected: unknown[] = [];
-  try {
-    // Each release loaded, rendered and written in turn, a few at a time: enough to keep both
-    // print pages busy, few enough to keep memory flat however many releases there are.
-    await mapLimited(files, 4, async (quarterFile) => {
-        const prepared = prepare(quarterFile);
-        if (prepared === undefined) return;
-        const { file, release, document, key } = prepared;
-        loaded.push({ file, meta: document.meta });
-        try {
-          const rendered = await renderRelease(document, formats, { printer, paper: options.paper });
-          const folder = join(options.out, release.companyId, release.quarter.period);
-          const outputs = new Map([...rendered].map(([format, data]) => [writerFor(format)!.fileName, data]));
-          const manifest = cache.createManifest(key, releaseInputs(file, release), settings, outputs);
-          writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const listFailures = (failures: readonly CheckResult[]) => failures.map((result) => `  ${result.check}: ${result.message}`).join("\n");
+  const listener: BatchListener = {
+    start: (file) => report.start(file),
+    draftFailures: (file, failures) => report.error(`${file}: ${plural(failures.length, "tie-out check")} failed; the draft is built with them stamped on it:\n${listFailures(failures)}\n`),
+    done: (outcome) => {
+      const { file } = outcome;
+      switch (outcome.status) {
+        case "skipped":
+          report.line(`${file} -> ${outcome.folder}/ unchanged since the last build, skipped (--force rebuilds)`);
+          return report.record({ file, status: "skipped", checks: "-" });
+        case "built": {
           const seconds = report.elapsed(file) ?? 0;
-          report.line(`${file} -> ${folder}/ (${[...rendered.keys()].join(", ")}) in ${seconds.toFixed(2)} s`);
-          const failures = document.meta.checkFailures.length;
-          report.record({ file, status: "built", formats: [...rendered.keys()], checks: failures > 0 ? `${failures} failed (draft)` : "pass", seconds });
-        } catch (error) {
-          // One release that cannot be rendered does not stop the others.
-          failed++;
-          report.error(`${file}  ${error instanceof Error ? error.message : String(error)}`);
-          report.record({ file, status: "failed", checks: "-" });
-          if (!(error instanceof PdfError || error instanceof DataError || error instanceof StyleError || error instanceof OutputError)) unexpected.push(error);
+          report.line(`${file} -> ${outcome.folder}/ (${outcome.formats.join(", ")}) in ${seconds.toFixed(2)} s`);
+          return report.record({ file, status: "built", formats: outcome.formats, checks: outcome.failures.length > 0 ? `${outcome.failures.length} failed (draft)` : "pass", seconds });
         }
-    });
-  } finally {
-    await printer?.close();
-    if (printer !== undefined && printer.restarts > 0) {
-      const retried = loaded.filter(({ meta }) => printer.retriedDocuments.includes(meta)).map(({ file }) => file);
-      process.stderr.write(`PDF: Chromium stopped unexpectedly and was restarted; ${retried.length > 0 ? `printed again: ${retried.join(", ")}` : "no document was being printed"}\n`);
-    }
-  }
-  if (unexpected.length > 0) throw unexpected[0];
+        case "not written":
+          report.error(`${file}: ${plural(outcome.failures.length, "tie-out check")} failed; a final release is not written (fix them, or build with --draft):\n${listFailures(outcome.failures)}\n`);
+          return report.record({ file, status: "not written", checks: `${outcome.failures.length} failed` });
+        case "duplicate":
+          report.error(`${file}  has the same company and period as ${outcome.owner}: both releases would be written to ${outcome.folder}/, so ${file} is not built; remove one of the two files, or give it its own period`);
+          return report.record({ file, status: "failed", checks: "-" });
+        case "failed":
+          report.error(outcome.issues ? outcome.issues.map(formatIssue).join("\n") : `${file}  ${outcome.message}`);
+          return report.record({ file, status: "failed", checks: outcome.issues ? "error" : "-" });
+      }
+    },
+  };
+  const result = await buildReleases(files, { formats, out: options.out, paper: options.paper, ...(draft ? { draft } : {}), ...(options.force ? { force: true } : {}), createPrinter: () => new PdfPrinter() }, listener);
+  if (result.printerRestarts > 0) process.stderr.write(`PDF: Chromium stopped unexpectedly and was restarted; ${result.reprinted.length > 0 ? `printed again: ${result.reprinted.join(", ")}` : "no document was being printed"}\n`);
+  const failed = result.outcomes.filter((outcome) => outcome.status === "failed" || outcome.status === "duplicate").length;
+  const notWritten = result.outcomes.filter((outcome) => outcome.status === "not written").length;
   if (files.length > 1) report.line(`\n${report.formatSummary()}`);
-  if (failed > 0) process.stderr.write(`${failed} of ${files.length} release${files.length === 1 ? "" : "s"} not built: fix the problems above\n`);
-  if (checkFailed > 0) process.stderr.write(`${checkFailed} final release${checkFailed === 1 ? "" : "s"} not written: tie-out checks failed\n`);
-  return failed > 0 ? exitCodes.badInput : checkFailed > 0 ? exitCodes.checkFailed : exitCodes.ok;
+  if (failed > 0) process.stderr.write(`${failed} of ${plural(files.length, "release")} not built: fix the problems above\n`);
+  if (notWritten > 0) process.stderr.write(`${plural(notWritten, "final release")} not written: tie-out checks failed\n`);
+  return failed > 0 ? exitCodes.badInput : notWritten > 0 ? exitCodes.checkFailed : exitCodes.ok;
 }
 
 /** Registers the command. */

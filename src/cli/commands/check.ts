@@ -6,16 +6,11 @@
  */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { formatCheckReport } from "../../checks/format-report.js";
-import { readCheckSources, runChecks, toReport } from "../../checks/run-checks.js";
 import type { CheckReport } from "../../checks/types.js";
-import { composeRelease } from "../../compose/release.js";
-import { DataError, type DataIssue, formatIssue } from "../../data/issues.js";
-import { type LoadedRelease, loadRelease } from "../../data/load.js";
-import { StyleError } from "../../templates/style.js";
-import { type ApprovalComparison, compareWithApproved } from "../../workflow/approved.js";
-import { listUnfinishedWork, type UnfinishedItem } from "../../workflow/unfinished-work.js";
-import { writeText } from "../../writers/text/index.js";
+import type { DataIssue } from "../../data/issues.js";
+import type { LoadedRelease } from "../../data/load.js";
+import type { ApprovalComparison } from "../../workflow/approved.js";
+import type { UnfinishedItem } from "../../workflow/unfinished-work.js";
 import { exitCodes } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
 
@@ -34,35 +29,22 @@ export function exitCodeOf(verdict: CheckVerdict): number {
   return verdict === "PASSED" ? exitCodes.ok : verdict === "NOT CHECKED" ? exitCodes.badInput : exitCodes.checkFailed;
 }
 
-/**
- * An unfinished file is tied out on the figures it has: a relation with nothing to compare yet
- * (no figures on one side, because they are still ~) is work to do, not a failure; a relation
- * whose filled figures disagree still fails.
- */
-function withoutEmptyRelations(report: CheckReport): CheckReport {
-  const results = report.results.map((result) =>
-    result.status === "fail" && result.figures.length === 0 && result.difference === undefined
-      ? { ...result, status: "note" as const, message: `${result.message} (figures still to fill)` }
-      : result,
-  );
-  return toReport(report.file, results);
-}
-
-/** Loads, composes and checks each file; every loaded quarter is a sibling of the others (year to date). */
-function check(inputs: readonly string[], options: CheckCommandOptions): number {
+/** Loads each file, then ties out each through the pipeline; every loaded quarter is a sibling of the others (year to date). */
+async function check(inputs: readonly string[], options: CheckCommandOptions): Promise<number> {
+  const [{ buildRelease }, { loadRelease }, { DataError, formatIssue }, { StyleError }, { formatCheckReport }] = await Promise.all([
+    import("../../pipeline/release.js"),
+    import("../../data/load.js"),
+    import("../../data/issues.js"),
+    import("../../templates/style.js"),
+    import("../../checks/format-report.js"),
+  ]);
   const files = findQuarterFiles(inputs);
   const errors: DataIssue[] = [];
   const unreadable = new Set<string>();
-  const loaded: { release: LoadedRelease; document?: ReturnType<typeof composeRelease>; work: UnfinishedItem[]; approval?: ApprovalComparison }[] = [];
+  const loaded: LoadedRelease[] = [];
   for (const file of files) {
     try {
-      const release = loadRelease(file);
-      // The quarter workflow: figures still to fill and sections to rewrite (a rolled-forward
-      // draft is tied out without its document), and approved releases whose text changed.
-      const work = listUnfinishedWork(release);
-      const document = work.some((item) => item.code === "to_fill") ? undefined : composeRelease(release);
-      const approval = document ? compareWithApproved(release, writeText(document)) : undefined;
-      loaded.push({ release, document, work, approval });
+      loaded.push(loadRelease(file));
     } catch (error) {
       if (error instanceof DataError) errors.push(...error.issues);
       else if (error instanceof StyleError) errors.push({ code: "style", file, line: 0, column: 0, path: "", message: error.message });
@@ -70,14 +52,24 @@ function check(inputs: readonly string[], options: CheckCommandOptions): number 
       unreadable.add(file);
     }
   }
-  const siblings = loaded.map((entry) => entry.release);
-  const checked = loaded.map((entry) => {
-    const report = runChecks(entry.release, entry.document, { sources: readCheckSources(entry.release), siblings });
-    const final = entry.work.length > 0 ? withoutEmptyRelations(report) : report;
-    const changed = entry.approval?.status === "changed" ? entry.approval : undefined;
-    const verdict: CheckVerdict = !final.passed ? "FAILED" : entry.work.length > 0 ? "INCOMPLETE" : changed ? "CHANGED SINCE APPROVAL" : "PASSED";
-    return { ...entry, report: final, changed, verdict };
-  });
+  const checked: { release: LoadedRelease; work: readonly UnfinishedItem[]; report: CheckReport; changed?: Extract<ApprovalComparison, { status: "changed" }>; verdict: CheckVerdict }[] = [];
+  for (const release of loaded) {
+    let built;
+    try {
+      // The quarter workflow: figures still to fill and sections to rewrite (a rolled-forward
+      // draft is tied out without its document), and approved releases whose text changed.
+      built = await buildRelease(release, { siblings: loaded, approval: true });
+    } catch (error) {
+      if (!(error instanceof DataError || error instanceof StyleError)) throw error;
+      errors.push(...(error instanceof DataError ? error.issues : [{ code: "style", file: release.file, line: 0, column: 0, path: "", message: error.message }]));
+      unreadable.add(release.file);
+      continue;
+    }
+    const report = built.report!;
+    const changed = built.approval?.status === "changed" ? built.approval : undefined;
+    const verdict: CheckVerdict = !report.passed ? "FAILED" : built.work.length > 0 ? "INCOMPLETE" : changed ? "CHANGED SINCE APPROVAL" : "PASSED";
+    checked.push({ release, work: built.work, report, ...(changed ? { changed } : {}), verdict });
+  }
   const unfinished = checked.flatMap((entry) => entry.work);
   const verdicts = [...checked.map((entry) => entry.verdict), ...(unreadable.size > 0 ? ["NOT CHECKED" as const] : [])];
   const verdict = verdictOrder.find((candidate) => verdicts.includes(candidate)) ?? "PASSED";
@@ -115,7 +107,7 @@ export function registerCheck(program: Command): void {
     .argument("<inputs...>", "quarter YAML files or folders of them")
     .option("--json", "print the results as JSON")
     .option("--all", "list every passing check, not only their counts")
-    .action((inputs: string[], options: CheckCommandOptions) => {
-      process.exitCode = check(inputs, options);
+    .action(async (inputs: string[], options: CheckCommandOptions) => {
+      process.exitCode = await check(inputs, options);
     });
 }

@@ -5,17 +5,25 @@
  * Exit 1 when the drafts differ, 0 when they do not (as `diff` and `git diff --exit-code`).
  */
 import { type Command, Option } from "commander";
-import { composeRelease } from "../../compose/release.js";
-import { DataError, formatIssue } from "../../data/issues.js";
-import { type LoadedRelease, loadRelease } from "../../data/load.js";
-import { PdfPrinter } from "../../pdf/pdf-printer.js";
-import { writeBlacklineHtml } from "../../workflow/blackline.js";
-import { formatFigureChange, formatPrintedFigureChange, listFigureChanges, listPrintedFigureChanges } from "../../workflow/figure-changes.js";
-import { loadRevision, RevisionError } from "../../workflow/git-revision.js";
-import { countChanges, diffReleaseText, formatWordDiff } from "../../workflow/word-diff.js";
-import { writeText } from "../../writers/text/index.js";
+import type { LoadedRelease } from "../../data/load.js";
+import type { BuiltRelease } from "../../pipeline/release.js";
 import { exitCodes, UsageError } from "../errors.js";
-import { writeFilesAtomically } from "../write-files.js";
+
+/** What the command runs, loaded once the command is known (--help stays fast). */
+async function loadModules() {
+  const [issues, load, printer, pipeline, blackline, figures, revision, words, files] = await Promise.all([
+    import("../../data/issues.js"),
+    import("../../data/load.js"),
+    import("../../pdf/pdf-printer.js"),
+    import("../../pipeline/release.js"),
+    import("../../workflow/blackline.js"),
+    import("../../workflow/figure-changes.js"),
+    import("../../workflow/git-revision.js"),
+    import("../../workflow/word-diff.js"),
+    import("../../pipeline/write-files.js"),
+  ]);
+  return { ...issues, ...load, ...printer, ...pipeline, ...blackline, ...figures, ...revision, ...words, ...files };
+}
 
 interface DiffOptions {
   readonly from?: string;
@@ -39,6 +47,13 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
       throw new UsageError(`--date takes a date such as 2026-12-01 or 2026-12-01T15:30:00Z, got "${options.date}"`, { cause: error });
     }
   }
+  const { DataError, formatIssue, loadRelease, PdfPrinter, buildRelease, writeBlacklineHtml, formatFigureChange, formatPrintedFigureChange, listFigureChanges, listPrintedFigureChanges, loadRevision, RevisionError, countChanges, diffReleaseText, formatWordDiff, writeFilesAtomically } = await loadModules();
+  /** The composed release of a draft; a draft with figures still to fill has none to compare. */
+  const composedOf = (built: BuiltRelease) => {
+    const toFill = built.work.filter((item) => item.code === "to_fill");
+    if (built.document === undefined) throw new DataError([{ ...toFill[0]!, message: `${toFill.length} figure${toFill.length === 1 ? "" : "s"} still to fill (~), the first here; a draft redlines once it renders (earnings-release check ${built.file} lists them)` }]);
+    return built.document;
+  };
   const disposers: (() => void)[] = [];
   try {
     let oldRelease: LoadedRelease;
@@ -52,11 +67,14 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
       oldRelease = loadRelease(files[0]!);
       oldLabel = files[0]!;
     }
-    const newRelease = loadRelease(files.at(-1)!);
     const newLabel = files.at(-1)!;
-    const newDocument = composeRelease(newRelease);
-    const oldDocument = composeRelease(oldRelease);
-    const segments = diffReleaseText(writeText(oldDocument), writeText(newDocument));
+    // Both drafts through the pipeline, as composed and written for the wire; the redline is of what is printed.
+    const [oldBuilt, newBuilt] = await Promise.all([oldRelease, files.at(-1)!].map((input) => buildRelease(input, { formats: ["txt"], tieOut: false })));
+    const newRelease = newBuilt!.release;
+    const oldDocument = composedOf(oldBuilt!);
+    const newDocument = composedOf(newBuilt!);
+    const text = (built: BuiltRelease) => new TextDecoder().decode(built.outputs.get("txt"));
+    const segments = diffReleaseText(text(oldBuilt!), text(newBuilt!));
     const figures = listFigureChanges(oldRelease.facts, newRelease.facts);
     const printed = listPrintedFigureChanges(oldDocument, newDocument, figures);
     const changes = countChanges(segments);

@@ -1,0 +1,143 @@
+/**
+ * A build of many quarter files into `<out>/<company>/<period>/`: each release through
+ * `buildRelease`, a few at a time, skipped when nothing it depends on changed, its files written
+ * atomically with the manifest. One printer serves the whole batch; Chromium launches first, while
+ * the data loads and ties out. The outcome of each file is reported as data; the caller prints.
+ */
+import { join, resolve } from "node:path";
+import { BuildCache, buildManifestName, type ReleaseInputs } from "../build-cache.js";
+import type { CheckResult } from "../checks/types.js";
+import { DataError, type DataIssue } from "../data/issues.js";
+import { type LoadedRelease, loadRelease } from "../data/load.js";
+import type { DocumentMeta } from "../model/document.js";
+import { PdfError } from "../pdf/pdf-error.js";
+import type { PaperSize, PdfPrinter } from "../pdf/pdf-printer.js";
+import { resolveStyleName, StyleError } from "../templates/style.js";
+import { writerFor } from "../writers/index.js";
+import { mapLimited } from "./map-limited.js";
+import { buildRelease, type DraftMark } from "./release.js";
+import { OutputError, writeFilesAtomically } from "./write-files.js";
+
+/** Options of `buildReleases`. */
+export interface BatchOptions {
+  readonly formats: readonly string[];
+  /** Output folder; each release goes to `<out>/<company>/<period>/`. */
+  readonly out: string;
+  readonly draft?: DraftMark;
+  readonly paper?: PaperSize;
+  /** Rebuild releases whose inputs did not change. */
+  readonly force?: boolean;
+  /** Makes the PDF printer (only called when `pdf` is among the formats). */
+  readonly createPrinter?: () => PdfPrinter;
+  /** Releases in flight at once (4: enough to keep both print pages busy, memory flat). */
+  readonly concurrency?: number;
+}
+
+/** What became of one quarter file. */
+export type BatchOutcome =
+  | { readonly status: "built"; readonly file: string; readonly folder: string; readonly formats: readonly string[]; readonly failures: readonly CheckResult[] }
+  | { readonly status: "skipped"; readonly file: string; readonly folder: string }
+  /** A final release whose tie-out fails: nothing written. */
+  | { readonly status: "not written"; readonly file: string; readonly failures: readonly CheckResult[] }
+  /** Input that does not load, figures still to fill, or a release that cannot be rendered or written. */
+  | { readonly status: "failed"; readonly file: string; readonly message: string; readonly issues?: readonly DataIssue[] }
+  /** Another input of the batch has the same company and period; the first keeps the folder. */
+  | { readonly status: "duplicate"; readonly file: string; readonly folder: string; readonly owner: string };
+
+/** Hears the batch as it goes: a file's work starts, a draft's tie-out fails, a file is done. */
+export interface BatchListener {
+  start?(file: string): void;
+  /** A draft is built with its failed checks stamped on its cover. */
+  draftFailures?(file: string, failures: readonly CheckResult[]): void;
+  done(outcome: BatchOutcome): void;
+}
+
+/** The batch's end: every outcome, and what the printer had to redo. */
+export interface BatchResult {
+  readonly outcomes: readonly BatchOutcome[];
+  /** Times Chromium stopped unexpectedly and was restarted. */
+  readonly printerRestarts: number;
+  /** Files printed again after a restart. */
+  readonly reprinted: readonly string[];
+}
+
+/** What the cache keys a release by, with the texts it was loaded from. */
+function releaseInputs(release: LoadedRelease): ReleaseInputs {
+  return { file: release.file, companyFile: release.companyFile, style: resolveStyleName(release.quarter, release.company), sources: release.sources };
+}
+
+/**
+ * Builds `files` into `options.out`. An error that is not about the input (a bug) is thrown once
+ * every other release is done; everything else is an outcome.
+ */
+export async function buildReleases(files: readonly string[], options: BatchOptions, listener: BatchListener): Promise<BatchResult> {
+  const cache = new BuildCache(options.out);
+  const settings = { formats: options.formats, paper: options.paper ?? "letter", draft: options.draft ?? null };
+  const printer = options.formats.includes("pdf") ? options.createPrinter?.() : undefined;
+  // Chromium starts now, while the first releases load and tie out.
+  printer?.warmUp();
+  const outcomes: BatchOutcome[] = [];
+  const printedBy = new Map<DocumentMeta, string>();
+  const owners = new Map<string, string>();
+  const unexpected: unknown[] = [];
+  const report = (outcome: BatchOutcome): void => {
+    outcomes.push(outcome);
+    listener.done(outcome);
+  };
+  /** Claims `folder` for `file`: false when an earlier input's release goes there. */
+  const claim = (file: string, folder: string): boolean => {
+    const owner = owners.get(resolve(folder));
+    if (owner !== undefined && resolve(owner) !== resolve(file)) {
+      report({ status: "duplicate", file, folder, owner });
+      return false;
+    }
+    owners.set(resolve(folder), file);
+    return true;
+  };
+  const buildOne = async (file: string): Promise<void> => {
+    const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
+    if (upToDate !== undefined) {
+      if (claim(file, upToDate)) report({ status: "skipped", file, folder: upToDate });
+      return;
+    }
+    listener.start?.(file);
+    try {
+      const release = loadRelease(file);
+      const folder = join(options.out, release.companyId, release.quarter.period);
+      if (!claim(file, folder)) return;
+      // The key of what is rendered: the texts just loaded, the style's files before compose reads them.
+      const key = cache.computeKey(releaseInputs(release), settings);
+      const built = await buildRelease(release, {
+        formats: options.formats,
+        ...(options.draft ? { draft: options.draft } : {}),
+        ...(printer ? { printer } : {}),
+        ...(options.paper ? { paper: options.paper } : {}),
+      });
+      const { failures, document } = built;
+      if (document) printedBy.set(document.meta, file);
+      if (built.blocked === "to fill") {
+        const toFill = built.work.filter((item) => item.code === "to_fill");
+        return report({ status: "failed", file, message: `${toFill.length} figure${toFill.length === 1 ? "" : "s"} still to fill (~)`, issues: toFill });
+      }
+      if (built.blocked === "tie-out") return report({ status: "not written", file, failures });
+      if (failures.length > 0) listener.draftFailures?.(file, failures);
+      const outputs = new Map([...built.outputs].map(([format, data]) => [writerFor(format)!.fileName, data]));
+      const manifest = cache.createManifest(key, releaseInputs(release), settings, outputs);
+      writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
+      report({ status: "built", file, folder, formats: [...built.outputs.keys()], failures });
+    } catch (error) {
+      if (error instanceof DataError) return report({ status: "failed", file, message: `${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}`, issues: error.issues });
+      // One release that cannot be rendered or written does not stop the others.
+      report({ status: "failed", file, message: error instanceof Error ? error.message : String(error) });
+      if (!(error instanceof PdfError || error instanceof StyleError || error instanceof OutputError)) unexpected.push(error);
+    }
+  };
+  try {
+    await mapLimited(files, options.concurrency ?? 4, buildOne);
+  } finally {
+    await printer?.close();
+  }
+  if (unexpected.length > 0) throw unexpected[0];
+  const reprinted = printer ? printer.retriedDocuments.flatMap((meta) => (printedBy.has(meta as DocumentMeta) ? [printedBy.get(meta as DocumentMeta)!] : [])) : [];
+  return { outcomes, printerRestarts: printer?.restarts ?? 0, reprinted };
+}
