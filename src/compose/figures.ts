@@ -29,20 +29,21 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
       const scale = unitScale[unit];
       const unitWord = unit === "thousands" ? "thousand" : unit === "billions" ? "billion" : "million";
       const decimals = format.decimals ?? prose.decimals ?? settings.narrativeDecimals;
-      const figure = formatFigure(abs ? value.abs() : value, { scale, decimals, rounding }, exact);
+      const shown = abs ? value.abs() : value;
+      const figure = formatFigure(shown, { scale, decimals, rounding }, exact);
       const digits = figure.nil ? "0" : figure.digits;
       const text = figure.negative ? `($${digits}) ${unitWord}` : `$${digits} ${unitWord}`;
-      return markFigure(text, { line, period });
+      return markFigure(text, { line, period }, { value: shown.toString(), display: { kind: "amount", scale, decimals } });
     },
     perShare(line, period, decimals = 2) {
       const { value, exact } = lookup(line, period);
       const figure = formatFigure(value, { scale: 0, decimals, rounding }, exact);
       const digits = figure.nil ? (0).toFixed(decimals) : figure.digits;
-      return markFigure(figure.negative ? `($${digits})` : `$${digits}`, { line, period });
+      return markFigure(figure.negative ? `($${digits})` : `$${digits}`, { line, period }, { value: value.toString(), display: { kind: "perShare", scale: 0, decimals } });
     },
     percent(line, period, decimals) {
       const { value, exact } = lookup(line, period);
-      return markFigure(`${figureText(formatPercent(value, decimals, rounding, exact))}%`, { line, period });
+      return markFigure(`${figureText(formatPercent(value, decimals, rounding, exact))}%`, { line, period }, { value: value.toString(), display: { kind: "percent", scale: -2, decimals } });
     },
     incomeOrLoss(line, period) {
       return lookup(line, period).value.lt(0) ? "loss" : "income";
@@ -53,8 +54,9 @@ export function createFigureSource(release: LoadedRelease, settings: StyleSettin
       // The same rule as a % change column: not meaningful across a change of sign, unless told.
       const change = percentChange(now, before, "signed", acrossSign);
       if (typeof change === "string") return markFigure(change);
-      const figure = formatPercent(abs ? change.value.abs() : change.value, decimals, rounding, change.exact);
-      return markFigure(`${figureText(figure)}%`);
+      const ratio = abs ? change.value.abs() : change.value;
+      const figure = formatPercent(ratio, decimals, rounding, change.exact);
+      return markFigure(`${figureText(figure)}%`, undefined, { value: ratio.toString(), display: { kind: "percent", scale: -2, decimals } });
     },
     increaseOrDecrease(line, period, from) {
       const [now, before] = [lookup(line, period), lookup(line, from)];

@@ -9,7 +9,7 @@ import type { LoadedRelease } from "../data/load.js";
 import { type DataIssue, type DataPath, DataError, formatDataPath } from "../data/issues.js";
 import type { ParagraphData, ProseSectionData } from "../data/schema.js";
 import type { Block, BulletListNode, DocumentMeta, Inline, ParagraphNode, ReleaseStatus, SectionNode } from "../model/document.js";
-import { createNarrativeEnvironment, figureEnd, figureSeparator, figureStart, NarrativeError, renderNarrative } from "../templates/environment.js";
+import { createNarrativeEnvironment, figureEnd, figureSeparator, figureStart, NarrativeError, readFigureMarker, renderNarrative } from "../templates/environment.js";
 import { companyStyleDirs, type HouseStyle, loadHouseStyle, resolveStyleName } from "../templates/style.js";
 import { formatShortDate } from "./dates.js";
 import { createFigureSource } from "./figures.js";
@@ -175,10 +175,9 @@ export function toInlines(rendered: string): Inline[] {
     if (start > 0) inlines.push({ type: "text", text: rest.slice(0, start) });
     const separator = rest.indexOf(figureSeparator, start);
     const end = rest.indexOf(figureEnd, separator);
-    const ref = rest.slice(start + 1, separator);
+    const { fact, value } = readFigureMarker(rest.slice(start + 1, separator));
     const text = rest.slice(separator + 1, end);
-    const [line, period] = ref.split("@");
-    inlines.push(line && period ? { type: "figure", text, fact: { line, period } } : { type: "figure", text });
+    inlines.push({ type: "figure", text, ...(fact ? { fact } : {}), ...(value ? { value: value.value, display: value.display } : {}) });
     rest = rest.slice(end + 1);
   }
   return inlines;

@@ -9,6 +9,9 @@ export const Decimal: BigConstructor = (BigImport as unknown as BigConstructor)(
 /** Digits kept by a division; quotients are truncated there and rounded once, exactly (see `divide`). */
 Decimal.DP = 40;
 Decimal.RM = 0; // round down (truncate): the final rounding happens in `roundTo`
+// toString never uses exponents: a value carried as a decimal string reads "0.00000012", not "1.2e-7".
+Decimal.NE = -60;
+Decimal.PE = 60;
 export type Decimal = BigType;
 
 /** The company's rounding policy for displayed figures. */

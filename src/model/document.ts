@@ -54,7 +54,15 @@ export interface TextStyle {
 /** A run of words; a `figure` is a number taken from the data (and says which fact it shows). */
 export type Inline =
   | { readonly type: "text"; readonly text: string }
-  | { readonly type: "figure"; readonly text: string; readonly fact?: FactRef };
+  | {
+      readonly type: "figure";
+      readonly text: string;
+      readonly fact?: FactRef;
+      /** The exact value in base units (dollars, a ratio), as a decimal string, as a number cell's. */
+      readonly value?: string;
+      /** How it was printed: printed x 10^scale = value, rounded to `decimals`. */
+      readonly display?: { readonly kind: string; readonly scale: number; readonly decimals: number };
+    };
 
 /** Which fact a figure shows: a line id at a period id. */
 export interface FactRef {

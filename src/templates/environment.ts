@@ -14,9 +14,30 @@ export const figureStart = "\uE000";
 export const figureSeparator = "\uE001";
 export const figureEnd = "\uE002";
 
-/** Wraps a printed figure with the fact it shows (private-use characters the loader rejects in data). */
-export function markFigure(text: string, fact?: FactRef): string {
-  return `${figureStart}${fact ? `${fact.line}@${fact.period}` : ""}${figureSeparator}${text}${figureEnd}`;
+/** What a prose figure is: its exact value in base units and how it was printed (as a number cell's). */
+export interface FigureValue {
+  readonly value: string;
+  readonly display: { readonly kind: string; readonly scale: number; readonly decimals: number };
+}
+
+/**
+ * Wraps a printed figure with the fact it shows and its exact value (private-use characters the
+ * loader rejects in data delimit it; line ids, periods and decimal strings hold no ";").
+ */
+export function markFigure(text: string, fact?: FactRef, value?: FigureValue): string {
+  const ref = fact ? `${fact.line}@${fact.period}` : "";
+  const exact = value ? `;${value.value};${value.display.kind};${value.display.scale};${value.display.decimals}` : "";
+  return `${figureStart}${ref}${exact}${figureSeparator}${text}${figureEnd}`;
+}
+
+/** The fact and the value `markFigure` wrote into a figure's marker. */
+export function readFigureMarker(marker: string): { fact?: FactRef; value?: FigureValue } {
+  const [ref = "", value, kind, scale, decimals] = marker.split(";");
+  const [line, period] = ref.split("@");
+  return {
+    ...(line && period ? { fact: { line, period } } : {}),
+    ...(value !== undefined && kind !== undefined ? { value: { value, display: { kind, scale: Number(scale), decimals: Number(decimals) } } } : {}),
+  };
 }
 
 /** What the narrative helpers need to print a figure. */
