@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { capturePrintedOutput } from "../helpers/cli.js";
 import { writeEditedDefault } from "../helpers/release.js";
+import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
 const { stdout, stderr } = capturePrintedOutput();
 
@@ -64,7 +64,7 @@ describe("earnings-release check", () => {
 describe("build runs the checks first", () => {
   it("does not write a final release that fails (exit 1) and prints the failure", async () => {
     const file = plantedQuarter(slipped);
-    const out = mkdtempSync(join(tmpdir(), "er-check-out-"));
+    const out = makeTemporaryFolder("check-out");
     expect(await runCli(["build", file, "--format", "txt", "--out", out])).toBe(1);
     expect(existsSync(join(out, file.split("/").at(-2)!, "2003-q3"))).toBe(false);
     expect(stderr.join("")).toContain("the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error");
@@ -73,7 +73,7 @@ describe("build runs the checks first", () => {
 
   it("builds a draft with the failures stamped on it", async () => {
     const file = plantedQuarter(slipped);
-    const out = mkdtempSync(join(tmpdir(), "er-check-out-"));
+    const out = makeTemporaryFolder("check-out");
     expect(await runCli(["build", file, "--format", "txt", "--out", out, "--draft", "2"])).toBe(0);
     const company = file.split("/").at(-2)!;
     const text = readFileSync(join(out, company, "2003-q3", "release.txt"), "utf8");

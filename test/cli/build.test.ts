@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { capturePrintedOutput } from "../helpers/cli.js";
 import { writeEditedDefault } from "../helpers/release.js";
+import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
 const { stdout, stderr } = capturePrintedOutput();
 
-const temporary = () => mkdtempSync(join(tmpdir(), "er-cli-"));
+const temporary = () => makeTemporaryFolder("cli");
 
 describe("earnings-release build", () => {
   it("writes output/<company>/<period>/release.txt and release.html", async () => {

@@ -1,12 +1,12 @@
 /** Test helpers that read like the domain: the embedded default release, composed and written. */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { composeRelease } from "../../src/compose/release.js";
 import { loadRelease } from "../../src/data/load.js";
 import type { ReleaseDocument } from "../../src/model/document.js";
 import { writeText } from "../../src/writers/text/index.js";
+import { makeTemporaryFolder } from "./temporary-folder.js";
 
 /** The embedded default quarter file. */
 export const defaultQuarter = "data/atg/2003-q3.yaml";
@@ -31,13 +31,14 @@ export function numbersIn(text: string): string[] {
 
 /**
  * Writes a copy of the default quarter, changed by `edit`, beside a copy of its company file in a
- * fresh temporary folder; returns the quarter file's path. The edit must change something.
+ * fresh temporary folder (removed after the test file's last test); returns the quarter file's
+ * path. The edit must change something.
  */
 export function writeEditedDefault(edit: (text: string) => string): string {
   const original = readFileSync(defaultQuarter, "utf8");
   const changed = edit(original);
   expect(changed).not.toBe(original);
-  const folder = mkdtempSync(join(tmpdir(), "er-edited-"));
+  const folder = makeTemporaryFolder("edited");
   copyFileSync("data/atg/company.yaml", join(folder, "company.yaml"));
   const file = join(folder, "2003-q3.yaml");
   writeFileSync(file, changed);

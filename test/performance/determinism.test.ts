@@ -1,11 +1,11 @@
 /** Building the same inputs twice gives byte-identical files in every format, final and draft. */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { capturePrintedOutput } from "../helpers/cli.js";
 import { outputFormats } from "../../src/render.js";
+import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
 capturePrintedOutput();
 afterEach(() => {
@@ -14,7 +14,7 @@ afterEach(() => {
 
 /** Builds the default release into a fresh folder; file name -> bytes of each output (not the build manifest). */
 async function buildOnce(...extra: string[]): Promise<Map<string, Buffer>> {
-  const out = mkdtempSync(join(tmpdir(), "er-determinism-"));
+  const out = makeTemporaryFolder("determinism");
   expect(await runCli(["build", "data/atg/2003-q3.yaml", "--out", out, ...extra])).toBe(0);
   const folder = join(out, "atg", "2003-q3");
   return new Map(readdirSync(folder).filter((name) => !name.startsWith(".")).map((name) => [name, readFileSync(join(folder, name))]));

@@ -1,17 +1,17 @@
 /** Incremental builds: an unchanged release is skipped (and says so), a changed input rebuilds it. */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildManifestName, readManifest } from "../../src/build-cache.js";
 import { runCli } from "../../src/cli/main.js";
 import { capturePrintedOutput } from "../helpers/cli.js";
+import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
 const { stdout } = capturePrintedOutput();
 
 /** A copy of the ATG company with its 2003-q3 quarter only. */
 function copyCompany(): { data: string; quarter: string; out: string; folder: string } {
-  const root = mkdtempSync(join(tmpdir(), "er-incremental-"));
+  const root = makeTemporaryFolder("incremental");
   const data = join(root, "data", "atg");
   mkdirSync(data, { recursive: true });
   cpSync("data/atg/company.yaml", join(data, "company.yaml"));

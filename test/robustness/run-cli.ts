@@ -1,10 +1,10 @@
 /** Test helpers: the CLI in-process (output captured) and as a built program (`dist/cli/bin.js`). */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/cli/main.js";
+import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
 /** The repository root (tests run with it as the working folder). */
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -36,9 +36,9 @@ export async function runCliCaptured(argv: readonly string[]): Promise<CliResult
   }
 }
 
-/** A new empty folder under the system's temporary folder. */
+/** A new empty folder under the temporary folder, removed after the test file's last test. */
 export function makeTempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `earnings-release-${prefix}-`));
+  return makeTemporaryFolder(prefix);
 }
 
 /** Every file below a folder, as paths relative to it, sorted. */

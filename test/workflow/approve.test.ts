@@ -17,7 +17,8 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Runs the CLI in its own process, as a user would (house templates are cached per process). */
 function cli(...args: string[]): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  // Without TSX_DISABLE_CACHE, tsx leaves its compile cache in the temporary folder (tsx-<uid>/).
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", TSX_DISABLE_CACHE: "1" } });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 

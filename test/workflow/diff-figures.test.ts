@@ -1,6 +1,5 @@
 /** `diff` lists every figure that changed, of every kind, and exits 1 when the drafts differ. */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
@@ -9,6 +8,7 @@ import { loadRelease } from "../../src/data/load.js";
 import { listFigureChanges, listPrintedFigureChanges } from "../../src/workflow/figure-changes.js";
 import { capturePrintedOutput } from "../helpers/cli.js";
 import { defaultQuarter, writeEditedDefault } from "../helpers/release.js";
+import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
 const { stdout } = capturePrintedOutput();
 
@@ -17,7 +17,7 @@ function writeEditedNorthwind(edit: (text: string) => string): string {
   const original = readFileSync("data/northwind/2025-q2.yaml", "utf8");
   const changed = edit(original);
   expect(changed).not.toBe(original);
-  const folder = mkdtempSync(join(tmpdir(), "er-diff-"));
+  const folder = makeTemporaryFolder("diff");
   copyFileSync("data/northwind/company.yaml", join(folder, "company.yaml"));
   writeFileSync(join(folder, "2025-q2.yaml"), changed);
   return join(folder, "2025-q2.yaml");
