@@ -13,7 +13,7 @@ import { type Interval, intersects } from "../finance/intervals.js";
 import { resolveColumns, statedColumns } from "../finance/columns.js";
 import type { FactValue, LineDefinition } from "../finance/facts.js";
 import { groupThousands } from "../finance/format.js";
-import type { ReleaseDocument } from "../model/document.js";
+import type { ReleaseDocument, SourcePlace } from "../model/document.js";
 import type { CheckFigure, CheckName, CheckOptions, CheckResult, CheckStatus } from "./types.js";
 
 /** How a line's figures are shown: power of ten and decimals. */
@@ -111,14 +111,19 @@ function wrapSign(text: string, negative: boolean): string {
   return negative ? `(${grouped})` : grouped;
 }
 
-/** Place of a path in the quarter file (or the company file when the path starts with "company"). */
-export function placeOf(context: CheckContext, path: DataPath): { file: string; line: number; path: string } {
+/**
+ * File, line and readable path of a place: a composed node's `place`, or a path in the quarter
+ * file (in the company file when it starts with "company").
+ */
+export function placeOf(context: CheckContext, where: DataPath | SourcePlace): { file: string; line: number; path: string } {
   const { release } = context;
-  if (path[0] === "company") {
-    const inner = path.slice(1);
-    return { file: release.companyFile, line: release.locateCompany(inner).line, path: formatDataPath(inner) };
-  }
-  return { file: release.file, line: release.locate(path).line, path: formatDataPath(path, release.quarter) };
+  const place: SourcePlace = isSourcePlace(where) ? where : where[0] === "company" ? { file: "company", path: where.slice(1) } : { file: "quarter", path: where };
+  if (place.file === "company") return { file: release.companyFile, line: release.locateCompany(place.path).line, path: formatDataPath(place.path) };
+  return { file: release.file, line: release.locate(place.path).line, path: formatDataPath(place.path, release.quarter) };
+}
+
+function isSourcePlace(where: DataPath | SourcePlace): where is SourcePlace {
+  return !Array.isArray(where);
 }
 
 /** Path of a line's stated value at a fact key (the row's `values[i]`), or of the row. */
@@ -142,7 +147,8 @@ export interface ResultDraft {
   readonly figures?: readonly CheckFigure[];
   readonly difference?: string;
   readonly tolerance?: string;
-  readonly path: DataPath;
+  /** Where the result points: a path (see `placeOf`) or a composed node's place. */
+  readonly path: DataPath | SourcePlace;
 }
 
 /** Builds a result: "<subject>: <text> at <file>:<line>". */

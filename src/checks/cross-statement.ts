@@ -81,8 +81,8 @@ export function readFigure(text: string, defaultScale: number): ReadFigure | und
 function checkDocument(context: CheckContext, document: ReleaseDocument): CheckResult[] {
   const { facts, quarter } = context.release;
   const results: CheckResult[] = [];
-  const passed = new Map<string, { count: number; path: DocumentFigure["path"]; source: DocumentFigure["source"] }>();
-  for (const figure of listDocumentFigures(context, document)) {
+  const passed = new Map<string, Tally>();
+  for (const figure of listDocumentFigures(document)) {
     if (!figure.fact) continue;
     const line = facts.lines.get(figure.fact.line);
     // A balance shown in a column of durations (`at: end`) is the instant that ends the period.
@@ -91,14 +91,14 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
     const where = figure.source === "table" ? `the table "${figure.container}"` : `the section "${figure.container}"`;
     const subject = `${line?.label ?? figure.fact.line}, ${describePeriod(context, figure.fact.period)}, in ${where}`;
     if (!value || !line) {
-      results.push(result(context, "cross-statement", { status: "fail", subject, text: `the document shows ${figure.text} but the data has no such figure`, path: figure.path }));
+      results.push(result(context, "cross-statement", { status: "fail", subject, text: `the document shows ${figure.text} but the data has no such figure`, path: figure.place }));
       continue;
     }
     const table = figure.source === "table" ? quarter.tables.find((candidate) => candidate.id === figure.container) : undefined;
     const cellDisplay = figure.cell?.type === "number" ? figure.cell.display : undefined;
     const tableScale = cellDisplay?.scale ?? (line.kind === "perShare" ? 0 : table ? unitScale[table.unit] : 0);
     if (figure.cell?.type === "number" && figure.cell.digits === "-") {
-      if (!value.value.eq(0)) results.push(result(context, "cross-statement", { status: "fail", subject, text: `the document shows a dash (nil) but the figure is ${formatExact(value.value, { scale: tableScale, decimals: 0 })}`, path: figure.path }));
+      if (!value.value.eq(0)) results.push(result(context, "cross-statement", { status: "fail", subject, text: `the document shows a dash (nil) but the figure is ${formatExact(value.value, { scale: tableScale, decimals: 0 })}`, path: figure.place }));
       else tally(passed, figure);
       continue;
     }
@@ -121,7 +121,7 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
       figures: [{ label: `${line.label} (document)`, value: figure.text, line: line.id, period: figure.fact.period }, { label: `${line.label} (data)`, value: formatRounded(context, value, display), line: line.id, period: figure.fact.period }],
       difference: difference.toFixed(read.decimals),
       tolerance: "0",
-      path: figure.path,
+      path: figure.place,
     }));
   }
   for (const [container, entry] of passed) {
@@ -131,8 +131,15 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
   return results;
 }
 
-function tally(passed: Map<string, { count: number; path: DocumentFigure["path"]; source: DocumentFigure["source"] }>, figure: DocumentFigure): void {
+/** The figures of one section or table that read as the data states them. */
+interface Tally {
+  count: number;
+  readonly path: DocumentFigure["containerPlace"];
+  readonly source: DocumentFigure["source"];
+}
+
+function tally(passed: Map<string, Tally>, figure: DocumentFigure): void {
   const entry = passed.get(figure.container);
   if (entry) entry.count++;
-  else passed.set(figure.container, { count: 1, path: figure.source === "table" ? figure.path : figure.path.slice(0, 2), source: figure.source });
+  else passed.set(figure.container, { count: 1, path: figure.containerPlace, source: figure.source });
 }

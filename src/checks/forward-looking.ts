@@ -8,7 +8,7 @@ import { statementsSentence } from "../compose/forward-looking.js";
 import type { DataPath } from "../data/issues.js";
 import { inlineText, type SectionNode } from "../model/document.js";
 import { type CheckContext, result } from "./context.js";
-import { forEachParagraph, sectionPath } from "./document-figures.js";
+import { forEachParagraph, unplaced } from "./document-figures.js";
 import type { CheckResult } from "./types.js";
 
 const forwardWords = /\b(anticipates?|anticipated|expects?|expected|forecasts?|guidance|intends?|plans? to|believes?|projects?|projected|estimates?)\b/i;
@@ -55,7 +55,7 @@ export function checkForwardLooking(context: CheckContext): CheckResult[] {
   }
   for (const section of sections) {
     let count = 0;
-    forEachParagraph(context, section, (paragraph) => {
+    forEachParagraph(section, (paragraph) => {
       if (paragraph.forwardLooking) count++;
     });
     if (count === 0) continue;
@@ -65,7 +65,7 @@ export function checkForwardLooking(context: CheckContext): CheckResult[] {
       status: named ? "pass" : "fail",
       subject: name,
       text: named ? `${count} forward-looking paragraph${count === 1 ? "" : "s"}, named by the safe-harbor sentence` : `has ${count} forward-looking paragraph${count === 1 ? "" : "s"} but the safe-harbor sentence does not name the section`,
-      path: sectionPath(context, section),
+      path: section.place ?? unplaced,
     }));
   }
   return results;

@@ -62,7 +62,7 @@ function checkPresentation(context: CheckContext, measures: readonly LineDefinit
   const { facts, quarter } = context.release;
   const document = context.document!;
   const results: CheckResult[] = [];
-  const figures = listDocumentFigures(context, document);
+  const figures = listDocumentFigures(document);
   const seen = new Set<string>();
   const nonGaapTexts: string[] = [];
   figures.forEach((figure) => {
@@ -75,9 +75,9 @@ function checkPresentation(context: CheckContext, measures: readonly LineDefinit
       const gaap = facts.lines.get(line.nonGaap.gaap);
       const subject = `${line.label}, ${describePeriod(context, figure.fact.period)}`;
       if (!seen.has(gaapKey)) {
-        results.push(result(context, "non-gaap", { status: "fail", subject, text: `the non-GAAP figure ${figure.text} in the ${figure.source === "table" ? "table" : "section"} "${figure.container}" comes before ${gaap?.label ?? line.nonGaap.gaap} for the same period; present the GAAP figure first`, path: figure.path }));
+        results.push(result(context, "non-gaap", { status: "fail", subject, text: `the non-GAAP figure ${figure.text} in the ${figure.source === "table" ? "table" : "section"} "${figure.container}" comes before ${gaap?.label ?? line.nonGaap.gaap} for the same period; present the GAAP figure first`, path: figure.place }));
       } else {
-        results.push(result(context, "non-gaap", { status: "pass", subject, text: `the non-GAAP figure ${figure.text} follows ${gaap?.label ?? line.nonGaap.gaap}`, path: figure.path }));
+        results.push(result(context, "non-gaap", { status: "pass", subject, text: `the non-GAAP figure ${figure.text} follows ${gaap?.label ?? line.nonGaap.gaap}`, path: figure.place }));
       }
     }
     seen.add(key);

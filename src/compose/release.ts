@@ -8,7 +8,7 @@
 import type { LoadedRelease } from "../data/load.js";
 import { type DataIssue, type DataPath, DataError, formatDataPath } from "../data/issues.js";
 import type { ParagraphData, ProseSectionData } from "../data/schema.js";
-import type { Block, BulletListNode, DocumentMeta, Inline, ParagraphNode, ReleaseStatus, SectionNode } from "../model/document.js";
+import type { Block, BulletListNode, DocumentMeta, Inline, ParagraphNode, ReleaseStatus, SectionNode, SourcePlace } from "../model/document.js";
 import { createNarrativeEnvironment, figureEnd, figureSeparator, figureStart, NarrativeError, readFigureMarker, renderNarrative } from "../templates/environment.js";
 import { companyStyleDirs, type HouseStyle, loadHouseStyle, resolveStyleName } from "../templates/style.js";
 import { formatShortDate } from "./dates.js";
@@ -34,21 +34,21 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
   const issues: ComposeIssue[] = [];
   const environment = createNarrativeEnvironment(createFigureSource(release, style.settings));
   const scope = narrativeScope(release);
-  const narrative = (source: string, path: DataPath): Inline[] => {
+  const narrative = (source: string, place: SourcePlace): Inline[] => {
     try {
       return toInlines(renderNarrative(environment, source, scope));
     } catch (error) {
       if (!(error instanceof NarrativeError)) throw error;
-      issues.push({ code: "narrative", path, message: error.message });
+      issues.push({ code: "narrative", place, message: error.message });
       return [{ type: "text", text: source }];
     }
   };
   const heading = (text: string) => (style.settings.headingCase === "upper" ? text.toUpperCase() : text);
 
   const blocks: Block[] = [];
-  if (quarter.exhibit) blocks.push({ type: "exhibitLabel", text: style.render("exhibit", { exhibit: quarter.exhibit }) });
+  if (quarter.exhibit) blocks.push({ type: "exhibitLabel", text: style.render("exhibit", { exhibit: quarter.exhibit }), place: inQuarter("exhibit") });
   const subheadlines = quarter.subheadline === undefined ? [] : typeof quarter.subheadline === "string" ? [quarter.subheadline] : quarter.subheadline;
-  blocks.push({ type: "title", text: quarter.headline, ...(subheadlines.length ? { subheadlines } : {}) });
+  blocks.push({ type: "title", text: quarter.headline, ...(subheadlines.length ? { subheadlines } : {}), place: inQuarter("headline") });
 
   const placedTables = new Set<string>();
   let datelinePending = true;
@@ -68,22 +68,27 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
     } else blocks.push(section);
   });
 
-  const presentation = quarter.financialPresentation ?? company.financialPresentation?.paragraphs;
+  // The quarter's own financial presentation replaces the company's paragraphs (the heading stays the company's).
+  const presentation = quarter.financialPresentation
+    ? { paragraphs: quarter.financialPresentation, place: inQuarter("financialPresentation"), paragraphAt: (i: number) => inQuarter("financialPresentation", i) }
+    : company.financialPresentation && { paragraphs: company.financialPresentation.paragraphs, place: inCompany("financialPresentation"), paragraphAt: (i: number) => inCompany("financialPresentation", "paragraphs", i) };
   if (presentation && company.financialPresentation) {
-    blocks.push(prose("financialPresentation", heading(company.financialPresentation.heading), company.financialPresentation.heading, presentation.map((text, i) => paragraph(narrative(text, quarter.financialPresentation ? ["financialPresentation", i] : ["company", "financialPresentation", i])))));
+    const { heading: label } = company.financialPresentation;
+    blocks.push(prose("financialPresentation", heading(label), label, presentation.place, presentation.paragraphs.map((text, i) => paragraph(narrative(text, presentation.paragraphAt(i)), presentation.paragraphAt(i)))));
   }
-  blocks.push(prose("about", heading(company.about.heading), company.about.heading, company.about.paragraphs.map((text) => paragraph(narrative(text, ["company", "about", "paragraphs"])))));
-  if (company.trademark) blocks.push(prose("trademark", undefined, undefined, [paragraph(narrative(company.trademark, ["company", "trademark"]))]));
+  blocks.push(prose("about", heading(company.about.heading), company.about.heading, inCompany("about"), company.about.paragraphs.map((text, i) => paragraph(narrative(text, inCompany("about", "paragraphs", i)), inCompany("about", "paragraphs", i)))));
+  if (company.trademark) blocks.push(prose("trademark", undefined, undefined, inCompany("trademark"), [paragraph(narrative(company.trademark, inCompany("trademark")), inCompany("trademark"))]));
 
   const sections = blocks.filter((block): block is SectionNode => block.type === "section");
   const safeHarbor = style.render("safe-harbor", {
     statementsSentence: statementsSentence(sections),
-    additional: quarter.forwardLooking?.additional ? plain(narrative(quarter.forwardLooking.additional, ["forwardLooking", "additional"])) : "",
-    risksIntro: plain(narrative(company.safeHarbor.risksIntro, ["company", "safeHarbor", "risksIntro"])),
+    additional: quarter.forwardLooking?.additional ? plain(narrative(quarter.forwardLooking.additional, inQuarter("forwardLooking", "additional"))) : "",
+    risksIntro: plain(narrative(company.safeHarbor.risksIntro, inCompany("safeHarbor", "risksIntro"))),
     risks: company.safeHarbor.risks.join("; "),
-    closing: company.safeHarbor.closing ? plain(narrative(company.safeHarbor.closing, ["company", "safeHarbor", "risksIntro"])) : "",
+    closing: company.safeHarbor.closing ? plain(narrative(company.safeHarbor.closing, inCompany("safeHarbor", "closing"))) : "",
   });
-  blocks.push(prose("safeHarbor", undefined, undefined, [paragraph([{ type: "text", text: safeHarbor }])]));
+  // One paragraph from the template and several company fields: it points at the company's safeHarbor.
+  blocks.push(prose("safeHarbor", undefined, undefined, inCompany("safeHarbor"), [paragraph([{ type: "text", text: safeHarbor }], inCompany("safeHarbor"))]));
 
   quarter.tables.forEach((table, index) => {
     if (!placedTables.has(table.id)) blocks.push(composeTable(release, index, issues, false, style.settings.textWidth));
@@ -94,7 +99,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
     person.phone ? `${person.name}, ${person.phone}` : person.name,
     ...(person.email ? [person.email] : []),
   ]);
-  blocks.push({ type: "contacts", label: style.settings.contactsLabel, lines: [company.contacts.organization, ...people] });
+  blocks.push({ type: "contacts", label: style.settings.contactsLabel, lines: [company.contacts.organization, ...people], place: inCompany("contacts") });
 
   if (issues.length > 0) throw new DataError(issues.map((issue) => locateIssue(release, issue)));
   return { meta: { ...composeMeta(release, style, options), style: { name: styleName, dirs: styleDirs } }, blocks };
@@ -133,28 +138,39 @@ function composeMeta(release: LoadedRelease, style: HouseStyle, options: Compose
 function composeSection(
   section: ProseSectionData,
   path: DataPath,
-  narrative: (source: string, path: DataPath) => Inline[],
+  narrative: (source: string, place: SourcePlace) => Inline[],
   heading: (text: string) => string,
 ): SectionNode {
-  const toParagraph = (item: ParagraphData, itemPath: DataPath): ParagraphNode => {
+  const toParagraph = (item: ParagraphData, ...keys: (string | number)[]): ParagraphNode => {
+    const place = inQuarter(...path, ...keys);
     const text = typeof item === "string" ? item : item.text;
     const forwardLooking = typeof item === "string" ? false : (item.forwardLooking ?? false);
-    return { type: "paragraph", content: narrative(text, itemPath), ...(forwardLooking ? { forwardLooking } : {}) };
+    return { type: "paragraph", content: narrative(text, place), ...(forwardLooking ? { forwardLooking } : {}), place };
   };
   const blocks: (ParagraphNode | BulletListNode)[] = [];
-  section.paragraphs?.forEach((item, i) => blocks.push(toParagraph(item, [...path, "paragraphs", i])));
-  if (section.intro) blocks.push(toParagraph(section.intro, [...path, "intro"]));
-  if (section.bullets) blocks.push({ type: "bulletList", items: section.bullets.map((item, i) => toParagraph(item, [...path, "bullets", i])) });
-  section.closing?.forEach((item, i) => blocks.push(toParagraph(item, [...path, "closing", i])));
-  return prose(section.id, section.heading ? heading(section.heading) : undefined, section.heading, blocks);
+  section.paragraphs?.forEach((item, i) => blocks.push(toParagraph(item, "paragraphs", i)));
+  if (section.intro) blocks.push(toParagraph(section.intro, "intro"));
+  if (section.bullets) blocks.push({ type: "bulletList", items: section.bullets.map((item, i) => toParagraph(item, "bullets", i)), place: inQuarter(...path, "bullets") });
+  section.closing?.forEach((item, i) => blocks.push(toParagraph(item, "closing", i)));
+  return prose(section.id, section.heading ? heading(section.heading) : undefined, section.heading, inQuarter(...path), blocks);
 }
 
-function prose(id: string, heading: string | undefined, label: string | undefined, blocks: (ParagraphNode | BulletListNode)[]): SectionNode {
-  return { type: "section", id, ...(heading ? { heading } : {}), ...(label ? { label } : {}), blocks };
+function prose(id: string, heading: string | undefined, label: string | undefined, place: SourcePlace, blocks: (ParagraphNode | BulletListNode)[]): SectionNode {
+  return { type: "section", id, ...(heading ? { heading } : {}), ...(label ? { label } : {}), blocks, place };
 }
 
-function paragraph(content: Inline[]): ParagraphNode {
-  return { type: "paragraph", content };
+function paragraph(content: Inline[], place: SourcePlace): ParagraphNode {
+  return { type: "paragraph", content, place };
+}
+
+/** A place in the quarter file. */
+function inQuarter(...path: (string | number)[]): SourcePlace {
+  return { file: "quarter", path };
+}
+
+/** A place in the company file. */
+function inCompany(...path: (string | number)[]): SourcePlace {
+  return { file: "company", path };
 }
 
 function plain(content: readonly Inline[]): string {
@@ -199,12 +215,12 @@ function narrativeScope(release: LoadedRelease): Record<string, unknown> {
 }
 
 function locateIssue(release: LoadedRelease, issue: ComposeIssue): DataIssue {
-  const inCompany = issue.path[0] === "company";
+  const { file, path } = issue.place;
   return {
     code: issue.code,
-    file: inCompany ? release.companyFile : release.file,
-    ...(inCompany ? release.locateCompany(issue.path.slice(1)) : release.locate(issue.path)),
-    path: inCompany ? formatDataPath(issue.path.slice(1)) : formatDataPath(issue.path),
+    file: file === "company" ? release.companyFile : release.file,
+    ...(file === "company" ? release.locateCompany(path) : release.locate(path)),
+    path: formatDataPath(path),
     message: issue.message,
   };
 }

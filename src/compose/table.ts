@@ -8,18 +8,18 @@ import type { CellEntry, FigureFormatName, LineRowData, TableData } from "../dat
 import { Decimal, type RoundingPolicy } from "../finance/decimal.js";
 import { type ResolvedColumn, resolveColumns, statedColumns } from "../finance/columns.js";
 import { type CellFigure, type ColumnRule, computeRule, ruleEntry } from "../finance/column-rules.js";
-import { dashMarks, resolveDisplay } from "../finance/display.js";
+import { type Display, dashMarks, resolveDisplay } from "../finance/display.js";
 import { type FactValue, readRowCells } from "../finance/facts.js";
 import { formatFigure } from "../finance/format.js";
 import { type Formula, formulaReferences, parseFormula } from "../finance/formula.js";
-import type { Cell, HeaderCell, TableNode, TableRow, TextTableLayout } from "../model/document.js";
+import type { Cell, FactRef, HeaderCell, SourcePlace, TableNode, TableRow, TextTableLayout } from "../model/document.js";
 import { widenForSpanningHeadings } from "../model/header-widths.js";
 import { durationHeading, formatColumnDate, periodEnd } from "./dates.js";
 
-/** A cell that could not be filled, located in the quarter file. */
+/** A cell or narrative that could not be composed, and its place in the data. */
 export interface ComposeIssue {
   readonly code: string;
-  readonly path: DataPath;
+  readonly place: SourcePlace;
   readonly message: string;
 }
 
@@ -64,9 +64,10 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
   const columns = resolveColumns(table, release.quarter.periods, path);
   const firstFigureRow = table.rows.findIndex((row) => typeof row !== "string" && !("heading" in row));
   const rows = table.rows.map((row, rowIndex): TableRow => {
-    if (row === "blank") return { kind: "blank", label: "", level: 0, cells: [] };
-    if ("heading" in row) return { kind: "heading", label: row.heading, level: row.level ?? 0, centered: row.centered, cells: [] };
-    return composeLine(release, table, columns, row, rowIndex === firstFigureRow, rounding, [...path, "rows", rowIndex], issues);
+    const rowPath: DataPath = [...path, "rows", rowIndex];
+    if (row === "blank") return { kind: "blank", label: "", level: 0, cells: [], place: { file: "quarter", path: rowPath } };
+    if ("heading" in row) return { kind: "heading", label: row.heading, level: row.level ?? 0, centered: row.centered, cells: [], place: { file: "quarter", path: rowPath } };
+    return composeLine(release, table, columns, row, rowIndex === firstFigureRow, rounding, rowPath, issues);
   });
   const text = table.text ?? {};
   const headerRows = composeHeader(release, table, columns);
@@ -96,9 +97,31 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
       titleAlign: text.titleAlign ?? defaultLayout.titleAlign,
       ...(text.width !== undefined ? { width: text.width } : {}),
     },
+    place: { file: "quarter", path },
   };
 }
 
+/** What every cell of a line row reads: the row, its table and columns, and the settings of the whole row. */
+interface LineContext {
+  readonly release: LoadedRelease;
+  readonly table: TableData;
+  readonly columns: readonly ResolvedColumn[];
+  readonly row: LineRowData;
+  /** The row's path in the quarter file, `tables[i].rows[j]`. */
+  readonly path: DataPath;
+  readonly rounding: RoundingPolicy;
+  /** The formula a row without an id computes its figures by (a repetition, a reconciliation row). */
+  readonly formula: Formula | undefined;
+  /** What the row's figures measure (amount, perShare, percent ...), declared or inferred. */
+  readonly kind: FigureFormatName;
+  /** The row's money figures print the currency symbol (by default the first figure row and grand totals). */
+  readonly dollar: boolean;
+  readonly symbol: string;
+  /** The figures and cell formulas a row without an id states itself. */
+  readonly own: ReturnType<typeof readRowCells> | undefined;
+}
+
+/** Builds a line row: the row's settings, each column's exact figure, each figure printed as a cell. */
 function composeLine(
   release: LoadedRelease,
   table: TableData,
@@ -109,94 +132,9 @@ function composeLine(
   path: DataPath,
   issues: ComposeIssue[],
 ): TableRow {
-  const book = release.facts;
-  const formula = row.formula !== undefined && !row.id ? parseFormula(row.formula) : undefined;
-  const rowKind: FigureFormatName = row.format ?? inferFormat(release, row.id, formula);
-  const rowDollar = row.dollar ?? (isFirstFigureRow || row.style === "grandTotal");
-  const symbol = table.currency ?? release.company.currency ?? "$";
-  // A row without an id states its own figures (a repetition in another unit, a reconciliation row).
-  const own = row.id ? undefined : readRowCells(table, statedColumns(columns), row, path, [], safeParse);
-  const entryAt = (column: ResolvedColumn): CellEntry | undefined => (column.statedIndex === undefined ? undefined : row.values?.[column.statedIndex]);
-
-  /** The exact figure of this row in a column, or a word for the cell ("n/m", a blank). */
-  const figures = new Map<string, CellFigure>();
-  const figureAt = (column: ResolvedColumn): CellFigure => {
-    const known = figures.get(column.key);
-    if (known !== undefined) return known;
-    const result = column.rule && !column.printed ? derive(column.rule) : stated(column);
-    figures.set(column.key, result);
-    return result;
-  };
-  const byKey = (key: string) => columns.find((column) => column.key === key);
-  const stated = (column: ResolvedColumn): CellFigure => {
-    const written = entryAt(column);
-    if (typeof written === "string") return written;
-    // `~` is a blank, unless the row's formula computes the cell (a reconciliation's GAAP column).
-    if (written === null && (column.printed || (!row.id && !formula))) return "";
-    const key = row.id ? column.key : row.at === "end" ? book.instantAtEnd(column.key) : row.at === "start" ? book.instantAtStart(column.key) : column.key;
-    let value: FactValue | undefined;
-    if (key === undefined) value = undefined;
-    else if (row.id) value = book.value(row.id, key);
-    else if (own?.stated.has(column.key)) value = { value: own.stated.get(column.key)!, exact: true };
-    else if (own?.cellFormulas.has(column.key)) value = book.evaluate(own.cellFormulas.get(column.key)!.formula, column.key, true);
-    else if (formula) value = book.evaluate(formula, key);
-    if (value) return value;
-    if (written === null || written === undefined) return "";
-    const missing = formula && key !== undefined ? formulaReferences(formula).filter((id) => !book.value(id, key)) : [];
-    issues.push({ code: "no_value", path, message: `"${row.label}" has no value for ${column.key}${key === undefined ? `: no instant period at the ${row.at} of ${column.period}; declare one in periods` : missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${key}` : ""}` });
-    return "";
-  };
-  const derive = (rule: ColumnRule): CellFigure => {
-    const entry = ruleEntry(rule);
-    if (entry.percent && rowKind === "percent") return ""; // no percentage of a percentage
-    if (rule.kind === "percentOf" && rowKind !== "amount") return ""; // a share count or per-share amount is no share of revenue
-    let marked = false;
-    const cell = (key: string): FactValue | undefined => {
-      const column = byKey(key);
-      const figure = column ? figureAt(column) : "";
-      if (typeof figure !== "string") return figure;
-      if (figure !== "" && !dashMarks.has(figure)) marked = true;
-      return dashMarks.has(figure) ? { value: new Decimal(0), exact: true } : undefined;
-    };
-    const result = computeRule(rule, { cell, line: (id, key) => book.value(id, key) });
-    return marked ? "" : result;
-  };
-
-  const cells = columns.map((column): Cell => {
-    const figure = figureAt(column);
-    const entry = entryAt(column);
-    if (typeof figure === "string") {
-      // A word cell keeps its footnote mark ("n/m(1)").
-      const mark = row.cellMarks?.[column.key];
-      return { type: "text", text: figure !== "" && mark ? `${figure}${mark}` : figure };
-    }
-    const display = resolveDisplay(table, column, row, entry, rowKind);
-    const formatted = formatFigure(figure.value, { scale: display.scale, decimals: display.decimals, rounding }, figure.exact);
-    const overrides = entry !== null && typeof entry === "object" ? entry : undefined;
-    const marks = overrides?.mark ?? row.cellMarks?.[column.key];
-    if (table.smallMark && !formatted.nil && /^[0.,]+$/.test(formatted.digits)) return { type: "text", text: table.smallMark };
-    const dollar = overrides?.dollar ?? (column.dollar === false ? false : rowDollar);
-    // The sign goes on money by default, and on any other figure but a percentage where the data asks for it.
-    const asked = overrides?.dollar === true || row.dollar === true;
-    const moneyLike = display.kind === "amount" || display.kind === "perShare" || (asked && display.kind !== "percent" && display.kind !== "basisPoints");
-    const fact = column.rule && !column.printed ? undefined : row.id ? { line: row.id, period: column.key } : formula?.op === "ref" && formula.at === undefined ? { line: formula.id, period: column.key } : undefined;
-    // A company that prints zero as digits ("0", "0.00") instead of a dash.
-    // A typed 0 in a percentage, basis-point or ratio cell is a rounded figure ("0.0%"), not a nil.
-    const typedRatioZero = formatted.nil && (display.kind === "percent" || display.kind === "basisPoints" || display.kind === "ratio") && (typeof entry === "number" || (entry !== null && typeof entry === "object" && entry.value !== undefined));
-    const zeroDigits = formatted.nil && ((table.zero ?? release.company.zero) === "digits" || typedRatioZero) ? (0).toFixed(display.decimals) : undefined;
-    return {
-      type: "number",
-      digits: zeroDigits ?? formatted.digits,
-      negative: formatted.negative,
-      ...(dollar && moneyLike && !formatted.nil ? { currency: symbol } : {}),
-      ...(display.kind === "percent" && !formatted.nil ? { suffix: "%" } : {}),
-      ...(marks ? { marks: [marks] } : {}),
-      ...(fact ? { fact } : {}),
-      value: figure.value.toString(),
-      display,
-      stated: !column.rule || column.printed,
-    };
-  });
+  const line = readLine(release, table, columns, row, isFirstFigureRow, rounding, path);
+  const figureAt = lineFigures(line, issues);
+  const cells = columns.map((column) => composeCell(line, column, figureAt(column)));
   return {
     kind: row.style ?? "item",
     label: row.label,
@@ -204,7 +142,166 @@ function composeLine(
     cells,
     ...(row.marks ? { marks: row.marks } : {}),
     ...(row.id ? { line: row.id } : {}),
+    place: { file: "quarter", path },
   };
+}
+
+/** The settings of a line row that every cell shares. */
+function readLine(release: LoadedRelease, table: TableData, columns: readonly ResolvedColumn[], row: LineRowData, isFirstFigureRow: boolean, rounding: RoundingPolicy, path: DataPath): LineContext {
+  const formula = row.formula !== undefined && !row.id ? parseFormula(row.formula) : undefined;
+  return {
+    release,
+    table,
+    columns,
+    row,
+    path,
+    rounding,
+    formula,
+    kind: row.format ?? inferFormat(release, row.id, formula),
+    dollar: row.dollar ?? (isFirstFigureRow || row.style === "grandTotal"),
+    symbol: table.currency ?? release.company.currency ?? "$",
+    // A row without an id states its own figures (a repetition in another unit, a reconciliation row).
+    own: row.id ? undefined : readRowCells(table, statedColumns(columns), row, path, [], safeParse),
+  };
+}
+
+/** The entry the row's `values` hold for a column (undefined for a computed column or a short list). */
+function entryAt(line: LineContext, column: ResolvedColumn): CellEntry | undefined {
+  return column.statedIndex === undefined ? undefined : line.row.values?.[column.statedIndex];
+}
+
+/** The row's exact figure in a column, or a word for the cell ("n/m", a blank); each column computed once, as computed columns read others. */
+function lineFigures(line: LineContext, issues: ComposeIssue[]): (column: ResolvedColumn) => CellFigure {
+  const figures = new Map<string, CellFigure>();
+  const figureAt = (column: ResolvedColumn): CellFigure => {
+    const known = figures.get(column.key);
+    if (known !== undefined) return known;
+    const result = column.rule && !column.printed ? derivedFigure(line, column.rule, figureAt) : statedFigure(line, column, issues);
+    figures.set(column.key, result);
+    return result;
+  };
+  return figureAt;
+}
+
+/** A stated column's figure: a word typed in the data, the fact book's value, or the row's own figure or formula. */
+function statedFigure(line: LineContext, column: ResolvedColumn, issues: ComposeIssue[]): CellFigure {
+  const { row, formula } = line;
+  const written = entryAt(line, column);
+  if (typeof written === "string") return written;
+  // `~` is a blank, unless the row's formula computes the cell (a reconciliation's GAAP column).
+  if (written === null && (column.printed || (!row.id && !formula))) return "";
+  const key = factKeyOf(line, column);
+  const value = key === undefined ? undefined : statedValue(line, column, key);
+  if (value) return value;
+  if (written === null || written === undefined) return "";
+  issues.push({ code: "no_value", place: { file: "quarter", path: line.path }, message: noValueMessage(line, column, key) });
+  return "";
+}
+
+/** The fact key a stated cell reads: the column's, or for a balance row (`at: end|start`) the instant at that end of the column's period. */
+function factKeyOf(line: LineContext, column: ResolvedColumn): string | undefined {
+  const { row } = line;
+  const book = line.release.facts;
+  if (row.id) return column.key;
+  if (row.at === "end") return book.instantAtEnd(column.key);
+  if (row.at === "start") return book.instantAtStart(column.key);
+  return column.key;
+}
+
+function statedValue(line: LineContext, column: ResolvedColumn, key: string): FactValue | undefined {
+  const { row, own, formula } = line;
+  const book = line.release.facts;
+  if (row.id) return book.value(row.id, key);
+  if (own?.stated.has(column.key)) return { value: own.stated.get(column.key)!, exact: true };
+  if (own?.cellFormulas.has(column.key)) return book.evaluate(own.cellFormulas.get(column.key)!.formula, column.key, true);
+  if (formula) return book.evaluate(formula, key);
+  return undefined;
+}
+
+/** `"Net loss" has no value for q3_2003: otherIncome has none for q3_2003`. */
+function noValueMessage(line: LineContext, column: ResolvedColumn, key: string | undefined): string {
+  const { row, formula } = line;
+  const book = line.release.facts;
+  if (key === undefined) return `"${row.label}" has no value for ${column.key}: no instant period at the ${row.at} of ${column.period}; declare one in periods`;
+  const missing = formula ? formulaReferences(formula).filter((id) => !book.value(id, key)) : [];
+  return `"${row.label}" has no value for ${column.key}${missing.length ? `: ${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} none for ${key}` : ""}`;
+}
+
+/** A computed column's figure by its rule; blank where the rule does not apply or a column it reads holds a word. */
+function derivedFigure(line: LineContext, rule: ColumnRule, figureAt: (column: ResolvedColumn) => CellFigure): CellFigure {
+  const entry = ruleEntry(rule);
+  if (entry.percent && line.kind === "percent") return ""; // no percentage of a percentage
+  if (rule.kind === "percentOf" && line.kind !== "amount") return ""; // a share count or per-share amount is no share of revenue
+  const book = line.release.facts;
+  let marked = false;
+  const cell = (key: string): FactValue | undefined => {
+    const column = line.columns.find((candidate) => candidate.key === key);
+    const figure = column ? figureAt(column) : "";
+    if (typeof figure !== "string") return figure;
+    if (figure !== "" && !dashMarks.has(figure)) marked = true;
+    return dashMarks.has(figure) ? { value: new Decimal(0), exact: true } : undefined;
+  };
+  const result = computeRule(rule, { cell, line: (id, key) => book.value(id, key) });
+  return marked ? "" : result;
+}
+
+/** A figure printed as a cell (scaled, rounded, signed, marked), or a word as a text cell. */
+function composeCell(line: LineContext, column: ResolvedColumn, figure: CellFigure): Cell {
+  const { row, table } = line;
+  if (typeof figure === "string") {
+    // A word cell keeps its footnote mark ("n/m(1)").
+    const mark = row.cellMarks?.[column.key];
+    return { type: "text", text: figure !== "" && mark ? `${figure}${mark}` : figure };
+  }
+  const entry = entryAt(line, column);
+  const display = resolveDisplay(table, column, row, entry, line.kind);
+  const formatted = formatFigure(figure.value, { scale: display.scale, decimals: display.decimals, rounding: line.rounding }, figure.exact);
+  if (table.smallMark && !formatted.nil && /^[0.,]+$/.test(formatted.digits)) return { type: "text", text: table.smallMark };
+  const overrides = entry !== null && typeof entry === "object" ? entry : undefined;
+  const marks = overrides?.mark ?? row.cellMarks?.[column.key];
+  const fact = factOf(line, column);
+  return {
+    type: "number",
+    digits: zeroDigits(line, entry, display, formatted.nil) ?? formatted.digits,
+    negative: formatted.negative,
+    ...(showsCurrency(line, column, overrides, display) && !formatted.nil ? { currency: line.symbol } : {}),
+    ...(display.kind === "percent" && !formatted.nil ? { suffix: "%" } : {}),
+    ...(marks ? { marks: [marks] } : {}),
+    ...(fact ? { fact } : {}),
+    value: figure.value.toString(),
+    display,
+    stated: !column.rule || column.printed,
+    ...(entry !== undefined ? { place: { file: "quarter", path: [...line.path, "values", column.statedIndex!] } } : {}),
+  };
+}
+
+/** Whether a number cell prints the currency symbol: money by default, any other figure but a percentage where the data asks for it. */
+function showsCurrency(line: LineContext, column: ResolvedColumn, overrides: Exclude<CellEntry, string | number | null> | undefined, display: Display): boolean {
+  const dollar = overrides?.dollar ?? (column.dollar === false ? false : line.dollar);
+  const asked = overrides?.dollar === true || line.row.dollar === true;
+  const moneyLike = display.kind === "amount" || display.kind === "perShare" || (asked && display.kind !== "percent" && display.kind !== "basisPoints");
+  return dollar && moneyLike;
+}
+
+/** The fact a stated cell shows: the row's line, or the one line its formula names. */
+function factOf(line: LineContext, column: ResolvedColumn): FactRef | undefined {
+  const { row, formula } = line;
+  if (column.rule && !column.printed) return undefined;
+  if (row.id) return { line: row.id, period: column.key };
+  if (formula?.op === "ref" && formula.at === undefined) return { line: formula.id, period: column.key };
+  return undefined;
+}
+
+/**
+ * A nil printed as zero digits ("0", "0.00") instead of a dash: when the company (or table)
+ * prints zeros so, and for a typed 0 in a percentage, basis-point or ratio cell, a rounded
+ * figure ("0.0%"), not a nil.
+ */
+function zeroDigits(line: LineContext, entry: CellEntry | undefined, display: Display, nil: boolean): string | undefined {
+  if (!nil) return undefined;
+  const typed = typeof entry === "number" || (entry !== null && typeof entry === "object" && entry.value !== undefined);
+  const typedRatioZero = (display.kind === "percent" || display.kind === "basisPoints" || display.kind === "ratio") && typed;
+  return (line.table.zero ?? line.release.company.zero) === "digits" || typedRatioZero ? (0).toFixed(display.decimals) : undefined;
 }
 
 function safeParse(source: string): Formula | undefined {

@@ -3,8 +3,10 @@
  *
  * Compose turns validated quarter data into a `ReleaseDocument`; each writer (text, html, docx,
  * edgar) turns the tree into its format with one handler per node type. Every figure is already
- * formatted here, so no two writers can disagree about a number.
+ * formatted here, so no two writers can disagree about a number. Composed nodes say where in the
+ * data they come from (`place`), as mdast nodes carry positions; writers ignore it.
  */
+import type { DataPath } from "../data/issues.js";
 
 /** Whether a release is final or a numbered draft (from the quarter file, or `build --draft`). */
 export type ReleaseStatus =
@@ -51,6 +53,18 @@ export interface TextStyle {
   readonly bullet: string;
 }
 
+/**
+ * Where a node comes from: the data file and the YAML path inside it, e.g. the quarter file at
+ * `["tables", 2, "rows", 5]`. Checks and messages locate a node by it (file and line through the
+ * loader's positions) instead of re-deriving compose's order. Absent on hand-built trees.
+ */
+export interface SourcePlace {
+  /** The quarter file, or the company file it names (`company.yaml`). */
+  readonly file: "quarter" | "company";
+  /** Keys and list indexes inside that file. */
+  readonly path: DataPath;
+}
+
 /** A run of words; a `figure` is a number taken from the data (and says which fact it shows). */
 export type Inline =
   | { readonly type: "text"; readonly text: string }
@@ -78,12 +92,16 @@ export interface ParagraphNode {
   readonly content: readonly Inline[];
   /** Marked forward-looking in the data (named by the safe-harbor sentence). */
   readonly forwardLooking?: boolean;
+  /** The paragraph's place: a body item's `paragraphs[i]`, `bullets[i]`, a company field ... */
+  readonly place?: SourcePlace;
 }
 
 /** A bulleted list; items are paragraphs. */
 export interface BulletListNode {
   readonly type: "bulletList";
   readonly items: readonly ParagraphNode[];
+  /** The list's place: a body item's `bullets`. */
+  readonly place?: SourcePlace;
 }
 
 /** A labelled part of the release (quotes, highlights, outlook, about ...). */
@@ -96,12 +114,16 @@ export interface SectionNode {
   /** Heading as the text refers to it ("the section labeled 'Outlook'"). */
   readonly label?: string;
   readonly blocks: readonly (ParagraphNode | BulletListNode)[];
+  /** The section's place: `body[i]`, or the company's field for boilerplate. */
+  readonly place?: SourcePlace;
 }
 
 /** The exhibit label above the headline, e.g. "Exhibit 99.1". */
 export interface ExhibitLabelNode {
   readonly type: "exhibitLabel";
   readonly text: string;
+  /** Where the node comes from in the data. */
+  readonly place?: SourcePlace;
 }
 
 /** The headline, and the lines under it (a subheadline). */
@@ -109,6 +131,8 @@ export interface TitleNode {
   readonly type: "title";
   readonly text: string;
   readonly subheadlines?: readonly string[];
+  /** The headline's place: `headline`. */
+  readonly place?: SourcePlace;
 }
 
 /** Contacts block at the end: a label ("CONTACT") and its lines. */
@@ -116,6 +140,8 @@ export interface ContactsNode {
   readonly type: "contacts";
   readonly label: string;
   readonly lines: readonly string[];
+  /** The company's `contacts`. */
+  readonly place?: SourcePlace;
 }
 
 /** How a numeric cell's value reads: writers align digits and hang the closing mark. */
@@ -137,6 +163,8 @@ export interface NumberCell {
   readonly display?: { readonly kind: string; readonly scale: number; readonly decimals: number };
   /** The printed figure was typed in the data (true), or computed by the tool (false). */
   readonly stated?: boolean;
+  /** The data entry typed for this cell (`tables[i].rows[j].values[k]`); absent for a computed cell. */
+  readonly place?: SourcePlace;
 }
 
 /** A cell that is words, not a number: "n/m", "N/A", or a blank. */
@@ -164,6 +192,8 @@ export interface TableRow {
   readonly marks?: readonly string[];
   /** The data line this row shows, for messages and links. */
   readonly line?: string;
+  /** The row's place: `tables[i].rows[j]`. */
+  readonly place?: SourcePlace;
 }
 
 /** One header cell; `span` columns wide (1 when absent). */
@@ -206,6 +236,8 @@ export interface TableNode {
   /** Start on a new page in paged formats. */
   readonly pageBreakBefore: boolean;
   readonly textLayout: TextTableLayout;
+  /** The table's place: `tables[i]`. */
+  readonly place?: SourcePlace;
 }
 
 /** Every block node; writers map each `type` to one handler. */
