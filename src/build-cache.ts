@@ -10,7 +10,6 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FileReadError, readBoundedFile } from "./data/read-text-file.js";
 import { findBrowser } from "./pdf/find-browser.js";
-import { builtInTemplatesDir } from "./templates/style.js";
 
 /** File name of the manifest inside a release's output folder. */
 export const buildManifestName = ".build.json";
@@ -50,6 +49,15 @@ export interface BuildManifest {
 
 const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
 
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The shipped house styles (`builtInTemplatesDir` of src/templates/style.ts), found here rather
+ * than imported: that module loads zod and Handlebars, which a build that skips every release
+ * never needs.
+ */
+export const builtInTemplatesDir = join(packageRoot, "templates");
+
 /** Folders a house style's files come from, most specific first (as `loadHouseStyle` looks). */
 function styleFolders(companyFile: string, style: string): string[] {
   return [join(dirname(companyFile), "templates", style), join(builtInTemplatesDir, style), join(builtInTemplatesDir, "default")];
@@ -85,8 +93,6 @@ function hashBoundedFile(path: string): string {
     throw error;
   }
 }
-
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The tool's fingerprint, taken once per process: the code running does not change under it. */
 let toolFingerprint: string | undefined;

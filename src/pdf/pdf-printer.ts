@@ -460,7 +460,7 @@ async function printPage(
     waitForFonts: true,
     timeout: timeoutMs,
   });
-  // pdf-lib loads with the first PDF printed, not with the command.
+  // Loaded with the first PDF printed, not with the command (pdf-lib only for a PDF it cannot update in place).
   const { setPdfMetadata } = await import("./set-pdf-metadata.js");
   return setPdfMetadata(normalizeNodeIds(pdf), {
     title: info.title,
