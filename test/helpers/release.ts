@@ -44,3 +44,19 @@ export function writeEditedDefault(edit: (text: string) => string): string {
   writeFileSync(file, changed);
   return file;
 }
+
+/**
+ * Writes the default quarter beside a copy of its company file changed by `edit`, in a fresh
+ * temporary folder (removed after the test file's last test); returns the company file's path.
+ */
+export function writeEditedDefaultCompany(edit: (text: string) => string): { quarterFile: string; companyFile: string } {
+  const original = readFileSync("data/atg/company.yaml", "utf8");
+  const changed = edit(original);
+  expect(changed).not.toBe(original);
+  const folder = makeTemporaryFolder("edited-company");
+  const companyFile = join(folder, "company.yaml");
+  writeFileSync(companyFile, changed);
+  const quarterFile = join(folder, "2003-q3.yaml");
+  copyFileSync(defaultQuarter, quarterFile);
+  return { quarterFile, companyFile };
+}
