@@ -280,7 +280,7 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
   quarter.tables.forEach((table, tableIndex) => {
     const tablePath: DataPath = ["tables", tableIndex];
     const stated = statedByTable[tableIndex]!;
-    checkHeaderSpans(table, columnsByTable[tableIndex]!.length, tablePath, issues);
+    checkHeaderSpans(table, columnsByTable[tableIndex]!, tablePath, issues);
     for (const column of stated) {
       const known = keyPeriods.get(column.key);
       if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
@@ -441,11 +441,20 @@ export function readRowCells(table: TableData, stated: readonly ResolvedColumn[]
   return cells;
 }
 
-/** Header rows set by hand must span every column. */
-function checkHeaderSpans(table: TableData, columnCount: number, tablePath: DataPath, issues: FactIssue[]): void {
+/** Header rows set by hand must span every column: a short or long row would misalign every heading. */
+function checkHeaderSpans(table: TableData, columns: readonly ResolvedColumn[], tablePath: DataPath, issues: FactIssue[]): void {
+  const count = columns.length;
   table.header?.rows?.forEach((row, index) => {
     const spans = row.reduce((sum, cell) => sum + (typeof cell === "string" ? 1 : cell.span), 0);
-    if (spans !== columnCount) issues.push({ code: "header_spans", path: [...tablePath, "header", "rows", index], message: `the header row spans ${spans} column${spans === 1 ? "" : "s"} but the table has ${columnCount}; give each cell a span so that they add up to ${columnCount}` });
+    if (spans === count) return;
+    const cells = row.map((cell) => (typeof cell === "string" ? JSON.stringify(cell) : `${JSON.stringify(cell.text)} (span ${cell.span})`)).join(", ");
+    issues.push({
+      code: "header_spans",
+      path: [...tablePath, "header", "rows", index],
+      message:
+        `the header row's cells (${cells || "none"}) span ${spans} column${spans === 1 ? "" : "s"} but the table has ${count} (${columns.map((column) => column.key).join(", ")}); ` +
+        `give each cell a span so that they add up to ${count}, "" for a column without a heading`,
+    });
   });
 }
 
