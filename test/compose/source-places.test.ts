@@ -188,12 +188,16 @@ describe("a place on its own line", () => {
     expect(loaded.sources.quarter.split("\n")[line - 1]).toBe("          - 39857");
   });
 
-  it("a narrative error in the safe harbor's closing is reported at the closing", () => {
+  // Before places, an error in the closing was reported at risksIntro, and one in an About paragraph at `paragraphs`.
+  it.each([
+    { field: "the safe harbor's closing", text: "  closing: >-\n    Further details on these risks", path: "safeHarbor.closing", line: "  closing: >-" },
+    { field: "the second About paragraph", text: "    - >-\n      ATG has delivered online solutions", path: "about.paragraphs[1]", line: "    - >-" },
+  ])("a narrative error in $field is reported at its own line", ({ text, path, line }) => {
     const folder = makeTemporaryFolder("source-places");
     const company = readFileSync("data/atg/company.yaml", "utf8");
-    const closing = "  closing: >-\n    Further details on these risks";
-    expect(company).toContain(closing);
-    writeFileSync(join(folder, "company.yaml"), company.replace(closing, "  closing: >-\n    {{money noSuchLine q3_2003}} Further details on these risks"));
+    expect(company).toContain(text);
+    const broken = text.replace(/(\n\s+)/, "$1{{money noSuchLine q3_2003}} ");
+    writeFileSync(join(folder, "company.yaml"), company.replace(text, broken));
     copyFileSync("data/atg/2003-q3.yaml", join(folder, "2003-q3.yaml"));
     const loaded = loadRelease(join(folder, "2003-q3.yaml"));
     let thrown: unknown;
@@ -204,8 +208,10 @@ describe("a place on its own line", () => {
     }
     expect(thrown).toBeInstanceOf(DataError);
     const [issue] = (thrown as DataError).issues;
-    expect(issue?.path).toBe("safeHarbor.closing");
+    expect(issue?.path).toBe(path);
     expect(issue?.file).toBe(join(folder, "company.yaml"));
-    expect(loaded.sources.company.split("\n")[issue!.line - 1]).toContain("closing: >-");
+    const lines = loaded.sources.company.split("\n");
+    expect(lines[issue!.line - 1]).toBe(line);
+    expect(lines[issue!.line]).toContain("{{money noSuchLine q3_2003}}");
   });
 });
