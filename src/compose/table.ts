@@ -67,7 +67,7 @@ export function composeTable(release: LoadedRelease, index: number, issues: Comp
     const rowPath: DataPath = [...path, "rows", rowIndex];
     if (row === "blank") return { kind: "blank", label: "", level: 0, cells: [], place: { file: "quarter", path: rowPath } };
     if ("heading" in row) return { kind: "heading", label: row.heading, level: row.level ?? 0, centered: row.centered, cells: [], place: { file: "quarter", path: rowPath } };
-    return composeLine(release, table, columns, row, rowIndex === firstFigureRow, rounding, rowPath, issues);
+    return composeLine(readLine(release, table, columns, row, rowIndex === firstFigureRow, rounding, rowPath), issues);
   });
   const text = table.text ?? {};
   const headerRows = composeHeader(release, table, columns);
@@ -121,20 +121,11 @@ interface LineContext {
   readonly own: ReturnType<typeof readRowCells> | undefined;
 }
 
-/** Builds a line row: the row's settings, each column's exact figure, each figure printed as a cell. */
-function composeLine(
-  release: LoadedRelease,
-  table: TableData,
-  columns: readonly ResolvedColumn[],
-  row: LineRowData,
-  isFirstFigureRow: boolean,
-  rounding: RoundingPolicy,
-  path: DataPath,
-  issues: ComposeIssue[],
-): TableRow {
-  const line = readLine(release, table, columns, row, isFirstFigureRow, rounding, path);
+/** Builds a line row (its settings read by `readLine`): each column's exact figure, each figure printed as a cell. */
+function composeLine(line: LineContext, issues: ComposeIssue[]): TableRow {
+  const { row, path } = line;
   const figureAt = lineFigures(line, issues);
-  const cells = columns.map((column) => composeCell(line, column, figureAt(column)));
+  const cells = line.columns.map((column) => composeCell(line, column, figureAt(column)));
   return {
     kind: row.style ?? "item",
     label: row.label,
