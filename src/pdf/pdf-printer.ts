@@ -1,8 +1,8 @@
 /** Printing HTML pages to PDF with one isolated headless Chromium per command. */
-import { rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { readlinkSync, rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 // Puppeteer is loaded when a browser is first launched: `check`, `--help` and a txt build never pay for it.
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import type { DocumentMeta } from "../model/document.js";
@@ -200,7 +200,7 @@ export class PdfPrinter {
     this.#closed = true;
     for (const launching of this.#launching) {
       launching.controller.abort();
-      rmSync(launching.userDataDir, { recursive: true, force: true });
+      removeProfileSync(launching.userDataDir);
     }
     const session = this.#current;
     this.#current = undefined;
@@ -297,7 +297,7 @@ export class PdfPrinter {
       major = Number(/\/(\d+)\./.exec(await untilAborted(browser.version(), controller.signal))?.[1] ?? 0);
     } catch (cause) {
       controller.abort(); // kills the browser's process group if it still runs
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      removeProfileSync(userDataDir);
       if (cause instanceof PdfError) throw cause;
       throw new PdfError(
         "browserLaunchFailed",
@@ -530,7 +530,7 @@ async function stopSession(session: BrowserSession): Promise<void> {
     // Wait for Node to reap the killed process, so no zombie outlives close().
     await Promise.race([new Promise((resolve) => process.once("exit", resolve)), delay(closeTimeoutMs)]);
   }
-  await rm(session.userDataDir, { recursive: true, force: true }).catch(() => undefined);
+  removeProfileSync(session.userDataDir);
 }
 
 /** Sessions whose browser was killed: dead even while the pipe has not reported it yet. */
@@ -549,7 +549,28 @@ function killSessionSync(session: BrowserSession): void {
       child.kill("SIGKILL");
     }
   }
-  rmSync(session.userDataDir, { recursive: true, force: true });
+  removeProfileSync(session.userDataDir);
+}
+
+/**
+ * Removes a profile and the folder of Chromium's singleton socket, which Chromium makes in the
+ * temporary folder (not the profile) and removes only when it exits by itself: a killed browser
+ * left one `org.chromium.Chromium.*` folder behind each time.
+ */
+function removeProfileSync(userDataDir: string): void {
+  let socketFolder: string | undefined;
+  try {
+    socketFolder = dirname(readlinkSync(join(userDataDir, "SingletonSocket")));
+  } catch {
+    // No link: the browser never got that far, or removed it on its way out.
+  }
+  try {
+    rmSync(userDataDir, { recursive: true, force: true });
+    // Only a folder directly in the temporary folder, as Chromium makes it: never follow a link elsewhere.
+    if (socketFolder !== undefined && dirname(resolve(socketFolder)) === resolve(tmpdir())) rmSync(socketFolder, { recursive: true, force: true });
+  } catch {
+    // Best effort, as before: a profile that cannot be removed does not fail a build.
+  }
 }
 
 function delay(ms: number): Promise<void> {
