@@ -1,4 +1,4 @@
-/** Makes a packed .docx reproducible: fixed timestamps, fixed shape ids, fixed zip entry dates and order. */
+/** Makes a .docx reproducible: fixed timestamps, fixed shape ids, fixed zip entry dates and order. */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 
 /** Parts whose text the docx library stamps with the clock or a random id. */
@@ -27,12 +27,11 @@ function normalizePart(path: string, data: Uint8Array, timestamp: string): Uint8
 }
 
 /**
- * Re-zips a .docx with the release date as every timestamp: `[Content_Types].xml` first, the other
- * parts in the order the docx library wrote them, each entry dated the release date.
+ * Zips a package's parts (path -> bytes, in the order the docx library writes them) with the
+ * release date as every timestamp: `[Content_Types].xml` first, each entry dated the release date.
  */
-export function normalizePackage(packed: Uint8Array, releaseDate: string): Uint8Array {
+export function zipPackage(parts: Readonly<Record<string, Uint8Array>>, releaseDate: string): Uint8Array {
   const timestamp = formatTimestamp(releaseDate);
-  const parts = unzipSync(packed);
   // Zip entries hold local wall-clock time: noon of the release date in this zone reads the same everywhere.
   const [year = 1980, month = 1, day = 1] = releaseDate.split("-").map(Number);
   const mtime = new Date(year, month - 1, day, 12, 0, 0);
@@ -43,4 +42,9 @@ export function normalizePackage(packed: Uint8Array, releaseDate: string): Uint8
     if (data !== undefined) zippable[name] = [normalizePart(name, data, timestamp), { mtime }];
   }
   return zipSync(zippable, { level: 6 });
+}
+
+/** Re-zips a packed .docx as `zipPackage` zips its parts. */
+export function normalizePackage(packed: Uint8Array, releaseDate: string): Uint8Array {
+  return zipPackage(unzipSync(packed), releaseDate);
 }

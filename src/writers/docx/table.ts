@@ -18,6 +18,7 @@ import {
 import { cellText, type Cell, type HeaderCell, type TableNode, type TableRow as RowNode } from "../../model/document.js";
 import { cleanText } from "./clean-text.js";
 import { measureColumnHang, measureRightIndent, measureText } from "./figure-hang.js";
+import { createPreparedCell } from "./prepared-cell.js";
 import { StyleId, TABLE_FONT_SIZE } from "./styles.js";
 
 /** Text width of a Letter page with one-inch margins, upright and turned. */
@@ -156,29 +157,37 @@ function createHeaderRows(table: TableNode, widths: readonly number[], size: num
 
 /** The label cell: indented by level, wrapped lines hanging, or centred across the column. */
 function createLabelCell(table: TableNode, row: RowNode, width: number, size: number, keepNext: boolean): TableCell {
-  // A footnote mark stays with its word: the space before it never breaks (it has none).
-  const children = [new TextRun({ text: cleanText(row.label), size }), ...(row.marks?.length ? [new TextRun({ text: cleanText(row.marks.join("")), size })] : [])];
-  const paragraph = row.centered
-    ? new Paragraph({ style: StyleId.tableText, alignment: AlignmentType.CENTER, keepNext, children })
-    : new Paragraph({
-        style: StyleId.tableText,
-        indent: { left: measureIndent(table, row.level) + WRAP_HANG, hanging: WRAP_HANG },
-        keepNext: keepNext || row.kind === "heading",
-        children,
-      });
-  return createCell(paragraph, width);
+  const marked = Boolean(row.marks?.length);
+  const texts = [cleanText(row.label), ...(marked ? [cleanText(row.marks!.join(""))] : [])];
+  const indent = measureIndent(table, row.level) + WRAP_HANG;
+  const keep = row.centered ? keepNext : keepNext || row.kind === "heading";
+  const build = ([label = "", marks = ""]: readonly string[]) => {
+    // A footnote mark stays with its word: the space before it never breaks (it has none).
+    const children = [new TextRun({ text: label, size }), ...(marked ? [new TextRun({ text: marks, size })] : [])];
+    const paragraph = row.centered
+      ? new Paragraph({ style: StyleId.tableText, alignment: AlignmentType.CENTER, keepNext: keep, children })
+      : new Paragraph({ style: StyleId.tableText, indent: { left: indent, hanging: WRAP_HANG }, keepNext: keep, children });
+    return createCell(paragraph, width);
+  };
+  return createPreparedCell(`label ${width} ${row.centered ? "centered" : indent} ${keep} ${size} ${marked}`, texts, build);
 }
 
 /** A figure cell: right-aligned, indented so that its digits end where the column's digits end. */
-function createFigureCell(cell: Cell, hang: number, width: number, borders: ITableCellBorders | undefined, fontSize: number, keepNext: boolean): TableCell {
-  const paragraph = new Paragraph({
-    style: StyleId.tableText,
-    alignment: AlignmentType.RIGHT,
-    indent: { right: measureRightIndent(cell, hang, fontSize) },
-    keepNext,
-    children: [new TextRun({ text: cleanText(cellText(cell)), size: fontSize * 2 })],
-  });
-  return createCell(paragraph, width, borders ? { borders } : {});
+function createFigureCell(cell: Cell, hang: number, width: number, kind: RowNode["kind"], fontSize: number, keepNext: boolean): TableCell {
+  const right = measureRightIndent(cell, hang, fontSize);
+  const borders = createRowBorders(kind);
+  const build = ([text = ""]: readonly string[]) => {
+    const paragraph = new Paragraph({
+      style: StyleId.tableText,
+      alignment: AlignmentType.RIGHT,
+      indent: { right },
+      keepNext,
+      children: [new TextRun({ text, size: fontSize * 2 })],
+    });
+    return createCell(paragraph, width, borders ? { borders } : {});
+  };
+  // The borders are named by the row kind they come from (createRowBorders).
+  return createPreparedCell(`figure ${width} ${borders ? kind : "none"} ${right} ${keepNext} ${fontSize}`, [cleanText(cellText(cell))], build);
 }
 
 /** A body row; heading and blank rows carry one empty cell across the figure columns. */
@@ -187,11 +196,12 @@ function createBodyRow(table: TableNode, row: RowNode, fit: DocxTableFit, hangs:
   const label = createLabelCell(table, row, widths[0] ?? 0, fontSize * 2, keepNext);
   if (row.kind === "heading" || row.kind === "blank" || row.cells.length === 0) {
     const figuresWidth = widths.slice(1).reduce((sum, w) => sum + w, 0);
-    const empty = createCell(new Paragraph({ style: StyleId.tableText, keepNext }), figuresWidth, { span: table.columnCount });
+    const span = table.columnCount;
+    const build = () => createCell(new Paragraph({ style: StyleId.tableText, keepNext }), figuresWidth, { span });
+    const empty = createPreparedCell(`empty ${figuresWidth} ${span} ${keepNext}`, [], build, span > 1 ? span : undefined);
     return new TableRow({ cantSplit: true, children: [label, empty] });
   }
-  const borders = createRowBorders(row.kind);
-  const figures = row.cells.map((cell, index) => createFigureCell(cell, hangs[index] ?? 0, widths[index + 1] ?? 0, borders, fontSize, keepNext));
+  const figures = row.cells.map((cell, index) => createFigureCell(cell, hangs[index] ?? 0, widths[index + 1] ?? 0, row.kind, fontSize, keepNext));
   return new TableRow({ cantSplit: true, children: [label, ...figures] });
 }
 

@@ -2,7 +2,7 @@
 import { Document, Packer, PageOrientation, type FileChild, type ISectionOptions } from "docx";
 import type { Block, Node, ReleaseDocument } from "../../model/document.js";
 import { docxHandlers, type DocxContext, type DocxHandlers } from "./handlers.js";
-import { normalizePackage } from "./normalize-package.js";
+import { normalizePackage, zipPackage } from "./normalize-package.js";
 import { createPageFooter, createPageHeader, formatDraftLabel } from "./page-furniture.js";
 import { createNumbering, createStyles } from "./styles.js";
 import { fitDocxTable } from "./table.js";
@@ -73,11 +73,27 @@ function groupSections(blocks: readonly Block[]): { landscape: boolean; blocks: 
   return groups;
 }
 
+/** The docx library's compiler: the package's parts before zipping (not in its typings; checked before use). */
+interface PartCompiler {
+  compile(file: Document): Map<string, string | ArrayBufferView | ArrayBuffer>;
+}
+const compiler = (Packer as unknown as { compiler?: Partial<PartCompiler> }).compiler;
+const encoder = new TextEncoder();
+const bytesOf = (data: string | ArrayBufferView | ArrayBuffer): Uint8Array =>
+  typeof data === "string" ? encoder.encode(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+
 /**
  * Writes a release as a .docx file: named styles, native tables, page furniture and properties.
  * Two calls on one document give the same bytes (every timestamp is the release date).
  */
 export async function writeDocx(doc: ReleaseDocument, options: DocxOptions = {}): Promise<Uint8Array> {
-  const packed = await Packer.toBuffer(createDocxDocument(doc, options));
+  const document = createDocxDocument(doc, options);
+  if (typeof compiler?.compile === "function") {
+    // Zipped once, with the fixed dates: not zipped by the library, unzipped and zipped again.
+    const parts: Record<string, Uint8Array> = {};
+    for (const [path, data] of compiler.compile.call(compiler, document)) parts[path] = bytesOf(data);
+    return zipPackage(parts, doc.meta.releaseDate);
+  }
+  const packed = await Packer.toBuffer(document);
   return normalizePackage(new Uint8Array(packed), doc.meta.releaseDate);
 }
