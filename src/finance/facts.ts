@@ -245,63 +245,99 @@ export class FactBook {
   }
 }
 
+/** The fact book being built: its lines and fact keys so far, and the problems found. */
+interface FactBookDraft {
+  readonly quarter: QuarterData;
+  readonly issues: FactIssue[];
+  readonly lines: Map<string, LineDefinition>;
+  /** Fact keys: every period id, and the keys of stated columns (reconciliation, guidance) -> their period. */
+  readonly keyPeriods: Map<string, string>;
+  /** Each table's columns, resolved once (their issues reported once), and its stated columns. */
+  readonly columnsByTable: readonly (readonly ResolvedColumn[])[];
+  readonly statedByTable: readonly (readonly ResolvedColumn[])[];
+}
+
 /**
  * Builds the fact book of a quarter: every line of every table, every fact and measure, with
  * formulas parsed and checked (unknown ids, cycles, values that do not match the columns).
  */
 export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: FactIssue[] } {
+  const draft = startFactBook(quarter);
+  quarter.tables.forEach((table, tableIndex) => defineTableLines(draft, table, tableIndex));
+  defineFacts(draft);
+  defineMeasures(draft);
+  addRepeatedFigures(draft);
+  checkLineReferences(draft);
+  checkCircularFormulas(draft);
+  const tableColumns = new Map(quarter.tables.map((table, index) => [table.id, draft.columnsByTable[index]!] as const));
+  return { book: new FactBook(draft.lines, quarter.periods, draft.keyPeriods, tableColumns), issues: draft.issues };
+}
+
+function startFactBook(quarter: QuarterData): FactBookDraft {
   const issues: FactIssue[] = [];
-  const lines = new Map<string, LineDefinition>();
-  const periodIds = new Set(Object.keys(quarter.periods));
-  // Fact keys: every period id, and the keys of stated columns (reconciliation, guidance).
-  const keyPeriods = new Map<string, string>([...periodIds].map((id) => [id, id]));
-
-  const define = (definition: LineDefinition) => {
-    const existing = lines.get(definition.id);
-    if (existing) {
-      issues.push({ code: "duplicate_id", path: [...definition.path, "id"], message: `the line id "${definition.id}" is already used at ${describePath(existing.path)}; give each line its own id` });
-      return;
-    }
-    lines.set(definition.id, definition);
-  };
-  const parse = (source: string, path: DataPath): Formula | undefined => {
-    try {
-      return parseFormula(source);
-    } catch (error) {
-      if (!(error instanceof FormulaSyntaxError)) throw error;
-      issues.push({ code: "formula_syntax", path, message: `cannot read the formula "${source}": ${error.message} (character ${error.offset + 1})` });
-      return undefined;
-    }
-  };
-
-  // Each table's columns, resolved once (their issues reported once).
   const columnsByTable = quarter.tables.map((table, tableIndex) => resolveColumns(table, quarter.periods, ["tables", tableIndex], issues));
-  const statedByTable = columnsByTable.map((columns) => statedColumns(columns));
-  quarter.tables.forEach((table, tableIndex) => {
-    const tablePath: DataPath = ["tables", tableIndex];
-    const stated = statedByTable[tableIndex]!;
-    checkHeaderSpans(table, columnsByTable[tableIndex]!, tablePath, issues);
-    for (const column of stated) {
-      const known = keyPeriods.get(column.key);
-      if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
-      keyPeriods.set(column.key, column.period);
-    }
-    table.rows.forEach((row, rowIndex) => {
-      if (typeof row === "string" || "heading" in row) return;
-      const rowPath: DataPath = [...tablePath, "rows", rowIndex];
-      checkRowShape(stated.map((column) => column.key), row, rowPath, issues);
-      const cells = readRowCells(table, stated, row, rowPath, issues, parse);
-      if (!row.id) return;
-      const kind = row.format ?? "amount";
-      const scale = unitScale[row.unit ?? table.unit];
-      const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
-      const formulaSource = row.total ?? row.formula;
-      const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
-      define({ id: row.id, label: row.label, kind, ...cells, formula, formulaSource, formulaKey, perShare: perShareRule(row.perShare), path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
-    });
-  });
+  return {
+    quarter,
+    issues,
+    lines: new Map(),
+    keyPeriods: new Map(Object.keys(quarter.periods).map((id) => [id, id])),
+    columnsByTable,
+    statedByTable: columnsByTable.map((columns) => statedColumns(columns)),
+  };
+}
 
-  quarter.facts?.forEach((fact, index) => {
+/** Adds a line; a second line with the same id is a located issue. */
+function defineLine(draft: FactBookDraft, definition: LineDefinition): void {
+  const existing = draft.lines.get(definition.id);
+  if (existing) {
+    draft.issues.push({ code: "duplicate_id", path: [...definition.path, "id"], message: `the line id "${definition.id}" is already used at ${describePath(existing.path)}; give each line its own id` });
+    return;
+  }
+  draft.lines.set(definition.id, definition);
+}
+
+/** Parses a formula; a syntax error is a located issue (and undefined). */
+function parseFormulaAt(draft: FactBookDraft, source: string, path: DataPath): Formula | undefined {
+  try {
+    return parseFormula(source);
+  } catch (error) {
+    if (!(error instanceof FormulaSyntaxError)) throw error;
+    draft.issues.push({ code: "formula_syntax", path, message: `cannot read the formula "${source}": ${error.message} (character ${error.offset + 1})` });
+    return undefined;
+  }
+}
+
+/** A table's header rows and column keys checked, and a line defined for each of its rows with an id. */
+function defineTableLines(draft: FactBookDraft, table: TableData, tableIndex: number): void {
+  const { issues, keyPeriods } = draft;
+  const tablePath: DataPath = ["tables", tableIndex];
+  const stated = draft.statedByTable[tableIndex]!;
+  const parse = (source: string, path: DataPath) => parseFormulaAt(draft, source, path);
+  checkHeaderSpans(table, draft.columnsByTable[tableIndex]!, tablePath, issues);
+  for (const column of stated) {
+    const known = keyPeriods.get(column.key);
+    if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
+    keyPeriods.set(column.key, column.period);
+  }
+  table.rows.forEach((row, rowIndex) => {
+    if (typeof row === "string" || "heading" in row) return;
+    const rowPath: DataPath = [...tablePath, "rows", rowIndex];
+    checkRowShape(stated.map((column) => column.key), row, rowPath, issues);
+    const cells = readRowCells(table, stated, row, rowPath, issues, parse);
+    if (!row.id) return;
+    const kind = row.format ?? "amount";
+    const scale = unitScale[row.unit ?? table.unit];
+    const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
+    const formulaSource = row.total ?? row.formula;
+    const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
+    defineLine(draft, { id: row.id, label: row.label, kind, ...cells, formula, formulaSource, formulaKey, perShare: perShareRule(row.perShare), path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
+  });
+}
+
+/** `facts:` values a statement does not show; one with a line's id extends that line to other dates. */
+function defineFacts(draft: FactBookDraft): void {
+  const { issues, lines, keyPeriods } = draft;
+  draft.quarter.facts?.forEach((fact, index) => {
     const path: DataPath = ["facts", index];
     const existing = lines.get(fact.id);
     const kind = fact.format ?? existing?.kind ?? "amount";
@@ -318,28 +354,35 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       return;
     }
     if (fact.label === undefined) issues.push({ code: "missing_label", path: [...path, "label"], message: `"${fact.id}" is not a line of any table, so it needs a label` });
-    define({ id: fact.id, label: fact.label ?? fact.id, kind, ...noCells(), stated, path, scale });
+    defineLine(draft, { id: fact.id, label: fact.label ?? fact.id, kind, ...noCells(), stated, path, scale });
   });
+}
 
-  quarter.measures?.forEach((measure, index) => {
+/** `measures:` figures computed for the narrative (a formula or a per-share rule each). */
+function defineMeasures(draft: FactBookDraft): void {
+  draft.quarter.measures?.forEach((measure, index) => {
     const path: DataPath = ["measures", index];
     if ((measure.formula === undefined) === (measure.perShare === undefined)) {
-      issues.push({ code: "measure_rule", path, message: "a measure needs exactly one of formula or perShare" });
+      draft.issues.push({ code: "measure_rule", path, message: "a measure needs exactly one of formula or perShare" });
       return;
     }
-    const formula = measure.formula === undefined ? undefined : parse(measure.formula, [...path, "formula"]);
+    const formula = measure.formula === undefined ? undefined : parseFormulaAt(draft, measure.formula, [...path, "formula"]);
     const kind = measure.format ?? (measure.perShare ? "perShare" : "amount");
-    define({ id: measure.id, label: measure.label, kind, ...noCells(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: perShareRule(measure.perShare), nonGaap: measure.nonGaap, path, scale: 0 });
+    defineLine(draft, { id: measure.id, label: measure.label, kind, ...noCells(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: perShareRule(measure.perShare), nonGaap: measure.nonGaap, path, scale: 0 });
   });
+}
 
-  // A row that shows one line (formula: operatingIncome) and states figures adds them to that
-  // line at its columns' keys: a reconciliation's "Adjustments" are operating income's too.
-  quarter.tables.forEach((table, tableIndex) => {
-    const stated = statedByTable[tableIndex]!;
+/**
+ * A row that shows one line (formula: operatingIncome) and states figures adds them to that
+ * line at its columns' keys: a reconciliation's "Adjustments" are operating income's too.
+ */
+function addRepeatedFigures(draft: FactBookDraft): void {
+  draft.quarter.tables.forEach((table, tableIndex) => {
+    const stated = draft.statedByTable[tableIndex]!;
     table.rows.forEach((row) => {
       if (typeof row === "string" || "heading" in row || row.id || !row.formula || !row.values) return;
       const shown = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*$/.exec(row.formula)?.[1];
-      const line = shown === undefined ? undefined : lines.get(shown);
+      const line = shown === undefined ? undefined : draft.lines.get(shown);
       if (!line) return;
       row.values.forEach((written, index) => {
         const column = stated[index];
@@ -358,8 +401,11 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
       });
     });
   });
+}
 
-  // References: every id a formula, per-share rule or row names must exist.
+/** References: every id a formula, per-share rule or row names must exist. */
+function checkLineReferences(draft: FactBookDraft): void {
+  const { lines, issues } = draft;
   const checkReference = (id: string, path: DataPath, what: string) => {
     if (!lines.has(id)) issues.push({ code: "unknown_line", path, message: `${what} "${id}" which is not a line id; ${suggest(id, [...lines.keys()])}` });
   };
@@ -373,21 +419,22 @@ export function buildFactBook(quarter: QuarterData): { book: FactBook; issues: F
     }
     if (definition.nonGaap) checkReference(definition.nonGaap.gaap, [...definition.path, "nonGaap", "gaap"], "the GAAP measure");
   }
-  quarter.tables.forEach((table, tableIndex) => {
+  draft.quarter.tables.forEach((table, tableIndex) => {
     table.rows.forEach((row, rowIndex) => {
       if (typeof row === "string" || "heading" in row || row.id || !row.formula) return;
       const path: DataPath = ["tables", tableIndex, "rows", rowIndex, "formula"];
-      const formula = parse(row.formula, path);
+      const formula = parseFormulaAt(draft, row.formula, path);
       if (formula) for (const id of formulaReferences(formula)) checkReference(id, path, "the formula refers to");
     });
   });
+}
 
-  for (const cycle of findCycles(lines)) {
-    const first = lines.get(cycle[0]!)!;
-    issues.push({ code: "circular", path: [...first.path, first.formulaKey ?? "perShare"], message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself` });
+/** A total that depends on itself, through any chain of formulas and per-share rules. */
+function checkCircularFormulas(draft: FactBookDraft): void {
+  for (const cycle of findCycles(draft.lines)) {
+    const first = draft.lines.get(cycle[0]!)!;
+    draft.issues.push({ code: "circular", path: [...first.path, first.formulaKey ?? "perShare"], message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself` });
   }
-  const tableColumns = new Map(quarter.tables.map((table, index) => [table.id, columnsByTable[index]!] as const));
-  return { book: new FactBook(lines, quarter.periods, keyPeriods, tableColumns), issues };
 }
 
 /** The figures, marks and cell formulas of one row, by column key. */
