@@ -63,7 +63,7 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
     const section = composeSection(item, ["body", index], narrative, heading);
     if (datelinePending && section.blocks[0]?.type === "paragraph") {
       const [first, ...rest] = section.blocks;
-      blocks.push({ ...section, blocks: [{ ...(first as ParagraphNode), dateline }, ...rest] });
+      blocks.push({ ...section, blocks: [{ ...first, dateline }, ...rest] });
       datelinePending = false;
     } else blocks.push(section);
   });

@@ -64,9 +64,9 @@ export function loadRelease(file: string): LoadedRelease {
     quarter,
     company,
     facts: book,
-    sources: { quarter: quarterSource.text, company: companySource!.text },
+    sources: { quarter: quarterSource.text, company: companySource.text },
     locate: (path) => quarterSource.locate(path),
-    locateCompany: (path) => companySource!.locate(path),
+    locateCompany: (path) => companySource.locate(path),
   };
 }
 
@@ -109,7 +109,7 @@ function validate<T>(schema: z.ZodType<T>, source: YamlSource, issues: DataIssue
   if (result.success) return result.data;
   // One issue per value: a date that fails its pattern need not also fail its calendar check.
   const seen = new Set<string>();
-  for (const issue of flattenIssues(result.error.issues as ZodIssueLike[], [])) {
+  for (const issue of flattenIssues(result.error.issues, [])) {
     const key = `${issue.code === "unrecognized_keys" ? "keys" : "value"}\u0001${issue.path.map(String).join("\u0001")}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -237,7 +237,7 @@ function collectFieldNames(): string[] {
     for (const key of ["anyOf", "oneOf", "allOf"]) (schema[key] as Record<string, unknown>[] | undefined)?.forEach(visit);
     if (schema.$defs) Object.values(schema.$defs as Record<string, Record<string, unknown>>).forEach(visit);
   };
-  visit(z.toJSONSchema(QuarterSchema, { unrepresentable: "any" }) as Record<string, unknown>);
-  visit(z.toJSONSchema(CompanySchema, { unrepresentable: "any" }) as Record<string, unknown>);
+  visit(z.toJSONSchema(QuarterSchema, { unrepresentable: "any" }));
+  visit(z.toJSONSchema(CompanySchema, { unrepresentable: "any" }));
   return [...names];
 }

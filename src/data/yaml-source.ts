@@ -173,7 +173,7 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
     }
     return null;
   };
-  const value = convert(document.contents as Node, [], 0);
+  const value = convert(document.contents, [], 0);
   // Paths are written once the whole value exists, so list items are named by their ids.
   for (const issue of found) issues.push({ code: issue.code, file, ...(issue.offset === undefined ? { line: 1, column: 1 } : at(issue.offset)), path: formatDataPath(issue.path, value), message: issue.message });
   if (found.length > 0) return undefined;

@@ -5,7 +5,7 @@ import BigImport from "big.js";
 import type { Big as BigType, BigConstructor, RoundingMode } from "big.js";
 
 /** A private big.js constructor, so that no other code's global settings can change ours. */
-export const Decimal: BigConstructor = (BigImport as unknown as BigConstructor)();
+export const Decimal: BigConstructor = BigImport();
 /** Digits kept by a division; quotients are truncated there and rounded once, exactly (see `divide`). */
 Decimal.DP = 40;
 Decimal.RM = 0; // round down (truncate): the final rounding happens in `roundTo`

@@ -166,7 +166,7 @@ export class FactBook {
       if (!income) return undefined;
       const useDiluted = definition.perShare.dilutedShares !== undefined && income.value.gte(0);
       const top = this.interval(definition.perShare.income, key, rounded, depth + 1);
-      const bottom = this.interval(useDiluted ? definition.perShare.dilutedShares! : definition.perShare.basicShares, key, rounded, depth + 1);
+      const bottom = this.interval(useDiluted ? definition.perShare.dilutedShares : definition.perShare.basicShares, key, rounded, depth + 1);
       if (top === undefined || bottom === undefined) return undefined;
       if (top === "any" || bottom === "any") return "any";
       return divideIntervals(top, bottom) ?? "any";
@@ -222,7 +222,7 @@ export class FactBook {
     const income = this.value(rule.income, period);
     if (!income) return undefined;
     const useDiluted = rule.dilutedShares !== undefined && income.value.gte(0);
-    const shares = this.value(useDiluted ? rule.dilutedShares! : rule.basicShares, period);
+    const shares = this.value(useDiluted ? rule.dilutedShares : rule.basicShares, period);
     if (!shares || shares.value.eq(0)) return undefined;
     const { quotient, exact } = divide(income.value, shares.value);
     return { value: quotient, exact: exact && income.exact && shares.exact };

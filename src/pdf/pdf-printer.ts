@@ -364,7 +364,7 @@ export class PdfPrinter {
     } finally {
       clearTimeout(timer);
       if (onDisconnected !== undefined) session.browser.off("disconnected", onDisconnected);
-      const opened = page as Page | undefined;
+      const opened = page;
       const printed = opened === undefined ? 0 : (printCounts.get(opened) ?? 0) + 1;
       if (opened !== undefined) printCounts.set(opened, printed);
       if (opened !== undefined && reusable && printed < pageReuseLimit && !opened.isClosed() && session.browser.connected) {

@@ -106,7 +106,7 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
         const future = period.end > currentEnd;
         let count = future ? 0 : years;
         while (future && byYears(period.end, count) <= shift(currentEnd, shiftCount)) count++;
-        next = { ...definition, end: byYears(period.end, count) } as PeriodData;
+        next = { ...definition, end: byYears(period.end, count) };
         const fiscalYear = addQuarters(from, -back).year;
         nextId = restyleId(id, { year: fiscalYear }, { year: fiscalYear + count }) ?? `fy_${fiscalYear + count}`;
       } else if (quarterLength || yearToDate) {
@@ -115,7 +115,7 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
         nextId = length === 1 ? (quarterLength ? restyleId(id, addQuarters(from, -back), fiscal) : undefined) ?? `q${fiscal.quarter}_${fiscal.year}` : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
         if (yearToDate && length === 1) notes.push(`the year-to-date period ${id} became the quarter ${nextId}: its columns were dropped beside the quarter's`);
       } else {
-        next = { ...definition, end } as PeriodData;
+        next = { ...definition, end };
         nextId = `${"months" in period ? `m${period.months}` : `w${period.weeks}`}_${instantId(end)}`;
       }
     }
@@ -391,7 +391,7 @@ function indexFigures(release: LoadedRelease, text: string | undefined, into: Ma
   };
   release.quarter.tables.forEach((table, tableIndex) => {
     const columns = resolveColumns(table, release.quarter.periods, ["tables", tableIndex]);
-    const rowsNode = isSeq(tablesNode) && isMap(tablesNode.items[tableIndex]) ? (tablesNode.items[tableIndex] as YAMLMap).get("rows", true) : undefined;
+    const rowsNode = isSeq(tablesNode) && isMap(tablesNode.items[tableIndex]) ? tablesNode.items[tableIndex].get("rows", true) : undefined;
     table.rows.forEach((row, rowIndex) => {
       if (typeof row === "string" || "heading" in row || !row.id || !row.values) return;
       const rowNode = isSeq(rowsNode) ? rowsNode.items[rowIndex] : undefined;
@@ -609,7 +609,7 @@ interface NewColumn {
 
 /** A table's columns moved, added and written, its words renamed, and every row's values redone. */
 function rollTable(roll: Roll, table: TableData, tableIndex: number): void {
-  const tablesNode = roll.document.get("tables", true) as unknown as YAMLSeq;
+  const tablesNode = roll.document.get("tables", true) as YAMLSeq;
   const tableNode = tablesNode.items[tableIndex] as YAMLMap;
   const name = `tables[${table.id}]`;
   const columnsNode = tableNode.get("columns", true) as unknown as YAMLSeq;
@@ -890,7 +890,7 @@ function rollFacts(roll: Roll): void {
  */
 function rollPeriods(roll: Roll): void {
   const { edit, plan } = roll;
-  const periodsNode = roll.document.get("periods", true) as unknown as YAMLMap;
+  const periodsNode = roll.document.get("periods", true) as YAMLMap;
   if (periodsNode.flow) {
     // A flow map of periods (`periods: { q3_2003: {...}, ... }`) is written again whole, in its style.
     const pad = padded(edit, periodsNode) ? " " : "";

@@ -69,7 +69,7 @@ export function readParagraphs(xml: string): WordParagraph[] {
     // Anything but runs (fields, bookmarks, changes already tracked) is kept as it is, not diffed.
     const opaque = rest.trim() !== "";
     const text = opaque ? runText(body.replace(/<w:del\s[\s\S]*?<\/w:del>/g, "")) : pieces.map((piece) => piece.text).join("");
-    paragraphs.push({ start: match.index!, end: match.index! + whole.length, xml: whole, pPr, pieces: opaque ? undefined : pieces, text });
+    paragraphs.push({ start: match.index, end: match.index + whole.length, xml: whole, pPr, pieces: opaque ? undefined : pieces, text });
   }
   return paragraphs;
 }
@@ -194,7 +194,7 @@ class Redline {
 
 /** Where each table row of a document part starts and ends (the Word writer does not nest tables). */
 function readRows(xml: string): { start: number; end: number }[] {
-  return [...xml.matchAll(/<w:tr(?:\s[^>]*)?>[\s\S]*?<\/w:tr>/g)].map((match) => ({ start: match.index!, end: match.index! + match[0].length }));
+  return [...xml.matchAll(/<w:tr(?:\s[^>]*)?>[\s\S]*?<\/w:tr>/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 
 function rowAt(rows: readonly { start: number; end: number }[], offset: number): number | undefined {

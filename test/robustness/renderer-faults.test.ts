@@ -76,6 +76,6 @@ describe.runIf(hasBrowser)("renderer faults", () => {
     } finally {
       await printer.close();
     }
-    if (pid !== undefined) expect(await waitUntil(() => listLiveGroup(pid!).length === 0, 10_000)).toBe(true);
+    if (pid !== undefined) expect(await waitUntil(() => listLiveGroup(pid).length === 0, 10_000)).toBe(true);
   }, 60_000);
 });

@@ -41,7 +41,7 @@ describeWithBrowser("the run's temporary folder and Chromium", () => {
     } finally {
       await printer.close();
     }
-    expect(existsSync(profile!)).toBe(false);
+    expect(existsSync(profile)).toBe(false);
   });
 });
 

@@ -140,7 +140,7 @@ export function fitPrintedTable(table: TableNode): { readonly fontSize: number; 
   const hang = hangEms(table);
   const widthEms = (headingEms: (text: string) => number) =>
     Array.from({ length: table.columnCount }, (_, column) => {
-      const figures = Math.max(0, ...table.rows.map((row) => (row.cells[column] ? textEms(cellBodyText(row.cells[column]!)) : 0)));
+      const figures = Math.max(0, ...table.rows.map((row) => (row.cells[column] ? textEms(cellBodyText(row.cells[column])) : 0)));
       const heading = Math.max(0, ...table.headerRows.map((header) => {
         let at = 0;
         const cell = header.find((candidate) => (at += candidate.span) > column);

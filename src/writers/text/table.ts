@@ -37,7 +37,7 @@ function columnWidthsOf(table: TableNode): number[] {
 function geometry(table: TableNode, width: number): Geometry {
   const widths = columnWidthsOf(table);
   // Each column keeps room right of its digits for its widest closing run: ")", ")%", "(a)".
-  const hangs = widths.map((_, column) => Math.max(1, ...table.rows.map((row) => (row.cells[column] ? cellHang(row.cells[column]!).length : 0))));
+  const hangs = widths.map((_, column) => Math.max(1, ...table.rows.map((row) => (row.cells[column] ? cellHang(row.cells[column]).length : 0))));
   const end = (column: number) => width - widths.slice(column + 1).reduce((sum, w) => sum + w, 0);
   return { end, digitEnd: (column) => end(column) - hangs[column]!, start: (column) => end(column) - widths[column]! };
 }
@@ -92,7 +92,7 @@ export function planPanels(table: TableNode, width: number): TableNode[] {
   for (let mask = 0; mask < 1 << (n - 1); mask++) {
     const cuts = Array.from({ length: n - 1 }, (_, i) => i + 1).filter((_, i) => mask & (1 << i));
     const edges = [0, ...cuts, n];
-    const panelWidths = edges.slice(1).map((to, i) => total(needed.slice(edges[i]!, to)));
+    const panelWidths = edges.slice(1).map((to, i) => total(needed.slice(edges[i], to)));
     // A panel of one column always stands (a figure is never cut), however wide.
     if (panelWidths.some((w, i) => w > capacity && edges[i + 1]! - edges[i]! > 1)) continue;
     const cutHeadings = cuts.reduce((count, cut) => count + spans.filter((span) => span.from < cut && cut < span.to).length, 0);
