@@ -57,6 +57,17 @@ export interface DocxTableFit {
  * figure never wraps: its column is never narrower than the figure.
  */
 export function fitDocxTable(table: TableNode): DocxTableFit {
+  // Asked twice per table (sections by orientation, then the table itself): measured once.
+  let fit = fits.get(table);
+  if (fit !== undefined) return fit;
+  fit = measureFit(table);
+  fits.set(table, fit);
+  return fit;
+}
+
+const fits = new WeakMap<TableNode, DocxTableFit>();
+
+function measureFit(table: TableNode): DocxTableFit {
   let fit: DocxTableFit | undefined;
   for (const landscape of [false, true]) {
     const textWidth = landscape ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH;
