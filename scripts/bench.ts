@@ -11,15 +11,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import puppeteer, { type Browser, type Page } from "puppeteer";
 import { parseDocument } from "yaml";
 import { findQuarterFiles } from "../src/cli/inputs.js";
-import { runChecks } from "../src/checks/run-checks.js";
+import { readCheckSources, runChecks } from "../src/checks/run-checks.js";
 import { composeRelease } from "../src/compose/release.js";
 import { loadRelease } from "../src/data/load.js";
-import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter } from "../src/pdf/index.js";
+import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter, setPdfMetadata } from "../src/pdf/index.js";
+import { normalizeNodeIds } from "../src/pdf/normalize-node-ids.js";
+import { writeEdgarHtml } from "../src/writers/edgar/index.js";
 import { writeDocx } from "../src/writers/docx/index.js";
 import { writeHtml } from "../src/writers/html/index.js";
 import { writeText } from "../src/writers/text/index.js";
@@ -27,6 +30,16 @@ import { writeText } from "../src/writers/text/index.js";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "dist/cli/bin.js");
 const defaultRelease = join(root, "data/atg/2003-q3.yaml");
+/** The largest embedded example (about 2,800 table figures). */
+const largeRelease = join(root, "data/johnson-johnson/2023-q2.yaml");
+
+/**
+ * The environment of every process the bench starts. The sandbox this was measured in sets
+ * NODE_EXTRA_CA_CERTS, which makes every node process read and parse a certificate bundle at
+ * start-up (about 80 ms here); the tool makes no network request, and a user's machine does not
+ * set it, so it is left out. `node_start_s` is a bare `node -e 0` in the same environment.
+ */
+const childEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_EXTRA_CA_CERTS"));
 
 interface BenchOptions {
   readonly json: boolean;
@@ -102,10 +115,10 @@ async function measureStages(options: BenchOptions): Promise<Record<string, numb
 }
 
 /** Runs a command to its end; resolves to its wall time in seconds. */
-function runTimed(args: readonly string[], cwd = root, onSpawn?: (pid: number) => void): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
+function runTimed(args: readonly string[], cwd = root, onSpawn?: (pid: number) => void, env: NodeJS.ProcessEnv = childEnv): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(args[0]!, args.slice(1), { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(args[0]!, args.slice(1), { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -117,11 +130,116 @@ function runTimed(args: readonly string[], cwd = root, onSpawn?: (pid: number) =
 }
 
 /** The CLI building `inputs` into a fresh folder; throws when the build fails. */
-async function runBuild(inputs: readonly string[], out: string, onSpawn?: (pid: number) => void): Promise<number> {
+async function runBuild(inputs: readonly string[], out: string, onSpawn?: (pid: number) => void, nodeArgs: readonly string[] = []): Promise<number> {
   rmSync(out, { recursive: true, force: true });
-  const result = await runTimed([process.execPath, bin, "build", ...inputs, "--out", out], root, onSpawn);
+  const result = await runTimed([process.execPath, ...nodeArgs, bin, "build", ...inputs, "--out", out], root, onSpawn);
   if (result.code !== 0) throw new Error(`build failed (exit ${result.code}):\n${result.stderr.slice(0, 2000)}`);
   return result.seconds;
+}
+
+/**
+ * A module node loads before the CLI (`--import`) that writes, when the process exits, its own CPU
+ * time (`process.cpuUsage`: every thread of node, not Chromium) and that of the children it
+ * reaped (`/proc/self/stat` cutime and cstime: Chromium and its helpers, once closed).
+ */
+function writeCpuProbe(work: string): { args: string[]; read: () => { nodeSeconds: number; childrenSeconds: number } } {
+  const probe = join(work, "cpu-probe.mjs");
+  const report = join(work, "cpu-probe.json");
+  writeFileSync(
+    probe,
+    `import { readFileSync, writeFileSync } from "node:fs";
+process.on("exit", () => {
+  const usage = process.cpuUsage();
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ node: (usage.user + usage.system) / 1e6, childTicks: Number(fields[13]) + Number(fields[14]) }));
+});
+`,
+  );
+  const ticksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+  return {
+    args: ["--import", pathToFileURL(probe).href],
+    read: () => {
+      const { node, childTicks } = JSON.parse(readFileSync(report, "utf8")) as { node: number; childTicks: number };
+      rmSync(report, { force: true });
+      return { nodeSeconds: node, childrenSeconds: childTicks / ticksPerSecond };
+    },
+  };
+}
+
+/**
+ * The bare script a cold CLI run is compared with: node starts, loads Puppeteer, launches Chromium,
+ * prints the same page (fonts and margin boxes injected, as the printer does) with the same
+ * options, writes the PDF and exits. Nothing else: no data, no checks, no other format.
+ */
+function writeBareScript(work: string, page: string): string {
+  const html = join(work, "bare-page.html");
+  writeFileSync(html, page);
+  const script = join(work, "bare-print.mjs");
+  const puppeteerUrl = pathToFileURL(createRequire(join(root, "package.json")).resolve("puppeteer")).href;
+  writeFileSync(
+    script,
+    `import { readFileSync, writeFileSync } from "node:fs";
+import puppeteer from ${JSON.stringify(puppeteerUrl)};
+const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(findBrowser().executablePath)}, headless: true, pipe: true, args: ${JSON.stringify(browserArgs)} });
+const page = await browser.newPage();
+await page.setJavaScriptEnabled(false);
+await page.emulateMediaType("print");
+await page.setContent(readFileSync(${JSON.stringify(html)}, "utf8"), { waitUntil: "load" });
+writeFileSync(${JSON.stringify(join(work, "bare-print.pdf"))}, await page.pdf(${JSON.stringify(pdfOptions)}));
+await browser.close();
+`,
+  );
+  return script;
+}
+
+/**
+ * Node's CPU time per stage (ms), averaged over every example under data/ (the batch's mix), in
+ * one process after a warm-up round: each stage as the build runs it, and the PDF's
+ * post-processing (structure ids, properties) on Chromium's own PDF of each example.
+ */
+async function measureStageCpu(options: BenchOptions): Promise<Record<string, number>> {
+  const files = findQuarterFiles([join(root, "data")]);
+  const cpu = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  // Chromium's PDFs of the examples, printed once: the post-processing is timed on them.
+  const printed: Uint8Array[] = [];
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.emulateMediaType("print");
+    for (const html of preparePages(files)) printed.push(await printOn(page, html));
+  } finally {
+    await browser.close();
+  }
+  const totals: Record<string, number> = {};
+  const rounds = Math.max(2, Math.min(4, options.repeat));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, file] of files.entries()) {
+      const time = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+        const started = cpu();
+        const result = await work();
+        if (round > 0) totals[stage] = (totals[stage] ?? 0) + cpu() - started; // round 0 warms up
+        return result;
+      };
+      const release = await time("load_validate", () => loadRelease(file));
+      const document = await time("compose", () => composeRelease(release));
+      await time("checks", () => runChecks(release, document, { sources: readCheckSources(release) }));
+      await time("text", () => writeText(document));
+      const style = release.quarter.style ?? release.company.style;
+      await time("html", () => writeHtml(document, { style }));
+      await time("edgar", () => writeEdgarHtml(document));
+      await time("docx", () => writeDocx(document));
+      const meta = document.meta;
+      await time("pdf_post", () => setPdfMetadata(normalizeNodeIds(printed[index]!), { title: meta.title, author: meta.company, subject: meta.subject, keywords: meta.keywords, date: meta.releaseDate }));
+    }
+  }
+  const perRelease = (rounds - 1) * files.length;
+  const stages = Object.fromEntries(Object.entries(totals).map(([stage, ms]) => [stage, round(ms / perRelease, 1)]));
+  return { ...stages, total: round(Object.values(totals).reduce((sum, ms) => sum + ms, 0) / perRelease, 1) };
 }
 
 /**
@@ -345,16 +463,51 @@ async function main(): Promise<void> {
     log(options, "stages of the default release ...");
     const stages = await measureStages(options);
 
-    log(options, "CLI start-up and cold build ...");
-    const help = await runTimed([process.execPath, bin, "--help"]);
+    log(options, "node's CPU by stage, over every example ...");
+    const stageCpu = await measureStageCpu(options);
+
+    log(options, "CLI start-up ...");
+    const nodeStarts: number[] = [];
+    const helps: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      nodeStarts.push((await runTimed([process.execPath, "-e", "0"])).seconds);
+      helps.push((await runTimed([process.execPath, bin, "--help"])).seconds);
+    }
+    // The same with the bench's own environment, as the sandbox sets it (see childEnv).
+    const helpsInherited: number[] = [];
+    for (let run = 0; run < 5; run++) helpsInherited.push((await runTimed([process.execPath, bin, "--help"], root, undefined, process.env)).seconds);
+    const helpInherited = median(helpsInherited);
+    const version = await runTimed([process.execPath, bin, "--version"]);
+
+    log(options, "cold build against a bare launch-print-exit script ...");
+    const bareScript = writeBareScript(work, preparePages([defaultRelease])[0]!);
     const coldRuns: number[] = [];
-    for (let run = 0; run < 3; run++) coldRuns.push(await runBuild([defaultRelease], join(work, `cold-${run}`)));
+    const bareRuns: number[] = [];
+    // Interleaved, so that both see the same load on the machine.
+    for (let run = 0; run < 3; run++) {
+      coldRuns.push(await runBuild([defaultRelease], join(work, `cold-${run}`)));
+      const bare = await runTimed([process.execPath, bareScript]);
+      if (bare.code !== 0) throw new Error(`the bare print script failed:\n${bare.stderr.slice(0, 2000)}`);
+      bareRuns.push(bare.seconds);
+    }
     const coldCli = median(coldRuns);
+    const bareSeconds = median(bareRuns);
+    const largeRuns: number[] = [];
+    for (let run = 0; run < 3; run++) largeRuns.push(await runBuild([largeRelease], join(work, `large-${run}`)));
 
     log(options, `batch of ${options.n} releases ...`);
     const batchFiles = generateVariants(join(work, "batch-in"), options.n);
-    const batchSeconds = await runBuild([join(work, "batch-in")], join(work, "batch-out"));
+    const probe = writeCpuProbe(work);
+    const batchSeconds = await runBuild([join(work, "batch-in")], join(work, "batch-out"), undefined, probe.args);
+    const batchCpu = probe.read();
     const batchPerS = options.n / batchSeconds;
+
+    log(options, "unchanged rebuild of the batch and of data/ ...");
+    const unchangedBatch = await runTimed([process.execPath, bin, "build", join(work, "batch-in"), "--out", join(work, "batch-out")]);
+    if (!/unchanged/.test(unchangedBatch.stdout + unchangedBatch.stderr)) throw new Error("the unchanged rebuild rebuilt something");
+    await runBuild([join(root, "data")], join(work, "data-out"));
+    const unchangedData: number[] = [];
+    for (let run = 0; run < 3; run++) unchangedData.push((await runTimed([process.execPath, bin, "build", join(root, "data"), "--out", join(work, "data-out")])).seconds);
 
     log(options, "floor: bare Puppeteer on the same pages ...");
     const pages = preparePages(batchFiles);
@@ -379,9 +532,23 @@ async function main(): Promise<void> {
     const result = {
       machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
       n: options.n,
+      load_average: (await import("node:os")).loadavg().map((load) => round(load, 2)),
       stages_ms: stages,
-      cli_help_s: round(help.seconds),
+      node_cpu_ms_by_stage: stageCpu,
+      node_start_s: round(median(nodeStarts)),
+      help_s: round(median(helps)),
+      help_s_with_extra_ca_certs: process.env.NODE_EXTRA_CA_CERTS ? round(helpInherited) : null,
+      version_s: round(version.seconds),
+      cli_help_s: round(helps[0]!),
       cold_cli_s: round(coldCli),
+      bare_print_s: round(bareSeconds),
+      cold_cli_to_bare_ratio: round(coldCli / bareSeconds),
+      large_release_s: round(median(largeRuns)),
+      node_cpu_ms_per_release: round((batchCpu.nodeSeconds * 1000) / options.n, 1),
+      node_cpu_s_batch: round(batchCpu.nodeSeconds, 2),
+      browser_cpu_s_batch: round(batchCpu.childrenSeconds, 2),
+      unchanged_rebuild_batch_s: round(unchangedBatch.seconds),
+      unchanged_rebuild_data_s: round(median(unchangedData)),
       batch_s: round(batchSeconds),
       batch_releases_per_s: round(batchPerS, 2),
       floor_s: round(floor.totalSeconds),
@@ -415,8 +582,13 @@ function printTable(result: Record<string, unknown>): void {
   const stages = result.stages_ms as Record<string, number>;
   const rows: [string, string][] = [
     ...Object.entries(stages).map(([stage, ms]): [string, string] => [`stage ${stage}`, `${ms} ms`]),
-    ["CLI --help", `${String(result.cli_help_s)} s`],
-    ["cold CLI, one release, all formats", `${String(result.cold_cli_s)} s`],
+    ...Object.entries(result.node_cpu_ms_by_stage as Record<string, number>).map(([stage, ms]): [string, string] => [`node CPU ${stage} (mean of the examples)`, `${ms} ms`]),
+    ["node -e 0", `${String(result.node_start_s)} s`],
+    ["CLI --help (median of 7)", `${String(result.help_s)} s${result.help_s_with_extra_ca_certs === null ? "" : ` (${String(result.help_s_with_extra_ca_certs)} s with NODE_EXTRA_CA_CERTS)`}`],
+    ["cold CLI, one release, all formats", `${String(result.cold_cli_s)} s; bare launch-print-exit ${String(result.bare_print_s)} s; ratio ${String(result.cold_cli_to_bare_ratio)}`],
+    ["largest example, all formats", `${String(result.large_release_s)} s`],
+    ["node CPU per release in the batch", `${String(result.node_cpu_ms_per_release)} ms (browser ${String(result.browser_cpu_s_batch)} s for the batch)`],
+    ["unchanged rebuild", `batch ${String(result.unchanged_rebuild_batch_s)} s, data/ ${String(result.unchanged_rebuild_data_s)} s`],
     [`batch of ${String(result.n)}, one build call`, `${String(result.batch_s)} s = ${String(result.batch_releases_per_s)} releases/s`],
     ["floor: bare Puppeteer, 2 warm pages", `${String(result.floor_s)} s = ${String(result.floor_releases_per_s)} releases/s (launch ${String(result.floor_launch_s)} s)`],
     ["batch / floor", `${String(result.batch_to_floor_ratio)}x`],
