@@ -159,7 +159,8 @@ export function parseYamlSource(file: string, text: string, issues: DataIssue[])
       const result: Record<string, unknown> = {};
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) && keyNode.value !== null && typeof keyNode.value !== "object" ? String(keyNode.value) : undefined;
+        const keyValue: unknown = isScalar(keyNode) ? keyNode.value : undefined;
+        const key = typeof keyValue === "string" || typeof keyValue === "number" || typeof keyValue === "boolean" || typeof keyValue === "bigint" ? String(keyValue) : undefined;
         if (key === undefined) {
           report("bad_key", keyNode ?? node, path, isScalar(keyNode) ? "a key is missing before the colon" : "a key must be plain text");
           continue;
@@ -218,7 +219,8 @@ export function describeValue(value: unknown): string {
   }
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return typeof value;
 }
 
 /** Line and column (1-based) of a character offset. */

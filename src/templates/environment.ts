@@ -132,7 +132,7 @@ export function decimalsOption(options: HelperOptions, helper: string): number |
   const value = options.hash.decimals;
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > maxHelperDecimals) {
-    throw new NarrativeError(`{{${helper} ... decimals=...}} takes a whole number from 0 to ${maxHelperDecimals}, got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+    throw new NarrativeError(`{{${helper} ... decimals=...}} takes a whole number from 0 to ${maxHelperDecimals}, got ${typeof value === "object" && value !== null ? (Array.isArray(value) ? "a list" : "a map") : JSON.stringify(value)}`);
   }
   return value;
 }

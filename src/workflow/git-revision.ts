@@ -21,7 +21,7 @@ function git(cwd: string, args: readonly string[]): string {
   try {
     return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n")[0];
+    const stderr = ((error as { stderr?: string | Buffer }).stderr ?? "").toString().trim().split("\n")[0];
     throw new RevisionError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`, { cause: error });
   }
 }

@@ -920,7 +920,7 @@ function renamePeriodEntries(roll: Roll, periodsNode: YAMLMap): void {
     if (isMap(valueNode)) {
       for (const field of valueNode.items) {
         const name = String((field.key as Scalar).value);
-        const value = (next as Record<string, unknown>)[name];
+        const value = (next as Record<string, string | number | undefined>)[name];
         if (value === undefined || !isScalar(field.value)) continue;
         patchScalar(edit, field.value, (text) => (typeof value === "number" ? String(value) : /^["']/.test(text) ? `${text[0]}${value}${text[0]}` : String(value)));
       }

@@ -30,22 +30,35 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, " ");
 }
 
+/** The fields of the ATG files that the hostile release overwrites. */
+interface HostileQuarter {
+  headline: string;
+  periodLabel: string;
+  body: object[];
+  tables: { id: string; title: string[]; notes?: string[]; rows: { id?: string; label?: string }[] }[];
+}
+interface HostileCompany {
+  about: { paragraphs: string[] };
+  safeHarbor: { risks: string[] };
+  contacts: { people: { name: string }[] };
+}
+
 /** The ATG quarter with hostile text in its text fields. */
 function writeHostileRelease(dir: string): string {
   const folder = join(dir, "atg");
   mkdirSync(folder, { recursive: true });
-  const quarter = parse(readFileSync(join(root, "data/atg/2003-q3.yaml"), "utf8")) as Record<string, any>;
-  const company = parse(readFileSync(join(root, "data/atg/company.yaml"), "utf8")) as Record<string, any>;
+  const quarter = parse(readFileSync(join(root, "data/atg/2003-q3.yaml"), "utf8")) as HostileQuarter;
+  const company = parse(readFileSync(join(root, "data/atg/company.yaml"), "utf8")) as HostileCompany;
   quarter.headline = hostile();
   quarter.periodLabel = hostile();
   quarter.body.push({ id: "hostile", heading: hostile(), paragraphs: [hostileNarrative()], bullets: [hostileNarrative()] });
-  const table = quarter.tables.find((t: { id: string }) => t.id === "operations");
+  const table = quarter.tables.find((t) => t.id === "operations")!;
   table.title.push(hostile());
   table.notes = [hostile()];
-  table.rows.find((row: { id?: string }) => row.id === "servicesRevenue").label = "</w:t><b>&x{{y}}";
+  table.rows.find((row) => row.id === "servicesRevenue")!.label = "</w:t><b>&x{{y}}";
   company.about.paragraphs.push(hostileNarrative());
   company.safeHarbor.risks.push(hostile());
-  company.contacts.people[0].name = hostile();
+  company.contacts.people[0]!.name = hostile();
   writeFileSync(join(folder, "company.yaml"), stringify(company));
   writeFileSync(join(folder, "2003-q3.yaml"), stringify(quarter, { lineWidth: 0 }));
   return join(folder, "2003-q3.yaml");
@@ -90,7 +103,7 @@ describe("hostile content", () => {
       html
         .replace(/<(style|head)[^>]*>[\s\S]*?<\/\1>/gi, " ")
         .replace(/<[^>]*>/g, " ")
-        .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (_, dec, hex, name) => (dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (named[name] ?? _))),
+        .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (_: string, dec?: string, hex?: string, name?: string) => (dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (named[name ?? ""] ?? _))),
     );
     expect(text).toContain(collapse(hostile()).replace(/\s+/g, " "));
   });

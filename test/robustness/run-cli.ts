@@ -22,7 +22,10 @@ export interface CliResult {
 export async function runCliCaptured(argv: readonly string[]): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
+  // The methods are put back on their own streams in `finally`, never called unbound.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const writeOut = process.stdout.write;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const writeErr = process.stderr.write;
   process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
   process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));

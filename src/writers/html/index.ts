@@ -113,7 +113,7 @@ function bodyHtml(table: TableNode): string {
 function charEms(char: string): number {
   if (/[0-9$]/.test(char)) return 0.5;
   if (/[.,:;' ]/.test(char)) return 0.25;
-  if (/[()\-]/.test(char)) return 0.333;
+  if (/[()-]/.test(char)) return 0.333;
   if (char === "%") return 0.833;
   if (/[A-Z]/.test(char)) return 0.7;
   if (/[mw]/.test(char)) return 0.75;

@@ -29,8 +29,10 @@ function readGrid(html: string): Map<string, GridCell[][]> {
   const parser = new Parser({
     onopentag(name, attributes) {
       if (name === "table") tables.set(attributes.id ?? `#${tables.size}`, (rows = []));
-      else if (name === "tr") (rows?.push([]), (column = 0));
-      else if (name === "td" || name === "th") cell = { text: "", heading: name === "th", span: Number(attributes.colspan ?? 1) };
+      else if (name === "tr") {
+        rows?.push([]);
+        column = 0;
+      } else if (name === "td" || name === "th") cell = { text: "", heading: name === "th", span: Number(attributes.colspan ?? 1) };
       else if (name === "br" && cell) cell.text += " ";
     },
     ontext(text) {
