@@ -375,7 +375,10 @@ function descendants(pid: number): number[] {
   }
   const found: number[] = [];
   const queue = [pid];
-  while (queue.length > 0) for (const child of children.get(queue.shift()!) ?? []) found.push(child), queue.push(child);
+  while (queue.length > 0) for (const child of children.get(queue.shift()!) ?? []) {
+    found.push(child);
+    queue.push(child);
+  }
   return found;
 }
 
@@ -584,7 +587,7 @@ function printTable(result: Record<string, unknown>): void {
     ...Object.entries(stages).map(([stage, ms]): [string, string] => [`stage ${stage}`, `${ms} ms`]),
     ...Object.entries(result.node_cpu_ms_by_stage as Record<string, number>).map(([stage, ms]): [string, string] => [`node CPU ${stage} (mean of the examples)`, `${ms} ms`]),
     ["node -e 0", `${String(result.node_start_s)} s`],
-    ["CLI --help (median of 7)", `${String(result.help_s)} s${result.help_s_with_extra_ca_certs === null ? "" : ` (${String(result.help_s_with_extra_ca_certs)} s with NODE_EXTRA_CA_CERTS)`}`],
+    ["CLI --help (median of 7)", `${String(result.help_s)} s${typeof result.help_s_with_extra_ca_certs !== "number" ? "" : ` (${String(result.help_s_with_extra_ca_certs)} s with NODE_EXTRA_CA_CERTS)`}`],
     ["cold CLI, one release, all formats", `${String(result.cold_cli_s)} s; bare launch-print-exit ${String(result.bare_print_s)} s; ratio ${String(result.cold_cli_to_bare_ratio)}`],
     ["largest example, all formats", `${String(result.large_release_s)} s`],
     ["node CPU per release in the batch", `${String(result.node_cpu_ms_per_release)} ms (browser ${String(result.browser_cpu_s_batch)} s for the batch)`],
@@ -594,7 +597,7 @@ function printTable(result: Record<string, unknown>): void {
     ["batch / floor", `${String(result.batch_to_floor_ratio)}x`],
     ["naive: a browser per document", `${String(result.naive_s_per_release)} s each; ours ${String(result.speedup_over_naive)}x faster`],
     ["LibreOffice docx -> pdf", typeof result.libreoffice_s_per_release === "number" ? `${result.libreoffice_s_per_release} s each; ours ${String(result.speedup_over_libreoffice)}x faster` : "not installed"],
-    [`memory over ${String(result.memory_releases)} releases`, result.rss_growth_pct === null ? "skipped" : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end)`],
+    [`memory over ${String(result.memory_releases)} releases`, typeof result.rss_growth_pct !== "number" ? "skipped" : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end)`],
     ["bench wall time", `${String(result.bench_s)} s`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

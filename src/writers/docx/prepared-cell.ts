@@ -71,7 +71,7 @@ export function createPreparedCell(key: string, texts: readonly string[], build:
 }
 
 function createTemplate(cell: TableCell, count: number): CellTemplate | null {
-  const xml = cell.prepForXml(detachedContext) as Record<string, unknown> | undefined;
+  const xml = cell.prepForXml(detachedContext);
   if (xml === undefined) return null;
   const holes: HolePath[] = [];
   const visit = (value: unknown, path: (string | number)[]): boolean => {
