@@ -31,7 +31,8 @@ export interface RevisionRelease {
   readonly release: LoadedRelease;
   /** `HEAD~1:data/atg/2003-q3.yaml`, for headings. */
   readonly label: string;
-  dispose(): void;
+  /** A closure, not a method: it may be passed on alone (`disposers.push(revision.dispose)`). */
+  readonly dispose: () => void;
 }
 
 /** Loads `file` as it was at `revision` (with its company file and templates at that revision). */
