@@ -85,7 +85,7 @@ async function check(inputs: readonly string[], options: CheckCommandOptions): P
   if (options.json) {
     const reports = checked.map((entry) => entry.report);
     const approvals = checked.flatMap((entry) => (entry.changed ? [entry.changed] : []));
-    const files = Object.fromEntries([...checked.map((entry) => [entry.release.file, entry.verdict]), ...[...unreadable].map((file) => [file, "NOT CHECKED"])]);
+    const files: Record<string, CheckVerdict> = Object.fromEntries([...checked.map((entry): [string, CheckVerdict] => [entry.release.file, entry.verdict]), ...[...unreadable].map((file): [string, CheckVerdict] => [file, "NOT CHECKED"])]);
     process.stdout.write(`${JSON.stringify({ verdict, passed: verdict === "PASSED", files, reports, errors, unfinished, approvals }, null, 2)}\n`);
   } else {
     const colors = pc.createColors(Boolean(process.stdout.isTTY) && pc.isColorSupported);
