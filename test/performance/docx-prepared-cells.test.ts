@@ -16,7 +16,13 @@ const buildFigure = ([text = "", mark = ""]: readonly string[]) =>
 
 describe("createPreparedCell", () => {
   it("gives the library's own XML for every text, escapes and empty texts included", () => {
-    for (const texts of [["1,234", "*"], ["$(3,195", ""], ["<b>&amp; \"q\"", "\u2020"], ["", ""], ["n/m", "(a)"]]) {
+    for (const texts of [
+      ["1,234", "*"],
+      ["$(3,195", ""],
+      ['<b>&amp; "q"', "\u2020"],
+      ["", ""],
+      ["n/m", "(a)"],
+    ]) {
       const prepared = createPreparedCell("test figure", texts, buildFigure);
       expect(prepared.prepForXml(context)).toEqual(buildFigure(texts).prepForXml(context));
     }
