@@ -3,7 +3,7 @@
  */
 import type { ReleaseDocument } from "./model/document.js";
 import type { PaperSize, PdfPrinter } from "./pdf/index.js";
-import { edgarFileName } from "./writers/edgar/index.js";
+import { edgarFileName } from "./writers/formats.js";
 import { outputFormats } from "./writers/formats.js";
 import { writerFor } from "./writers/index.js";
 

@@ -5,17 +5,15 @@
  * the data loads and ties out. The outcome of each file is reported as data; the caller prints.
  */
 import { join, resolve } from "node:path";
-import { BuildCache, buildManifestName, type ReleaseInputs } from "../build-cache.js";
+import { BuildCache, buildManifestName } from "../build-cache.js";
 import type { CheckResult } from "../checks/types.js";
-import { DataError, type DataIssue } from "../data/issues.js";
-import { type LoadedRelease, loadRelease } from "../data/load.js";
+import type { DataIssue } from "../data/issues.js";
 import type { DocumentMeta } from "../model/document.js";
 import { PdfError } from "../pdf/pdf-error.js";
 import type { PaperSize, PdfPrinter } from "../pdf/pdf-printer.js";
-import { resolveStyleName, StyleError } from "../templates/style.js";
 import { writerFor } from "../writers/index.js";
 import { mapLimited } from "./map-limited.js";
-import { buildRelease, type DraftMark } from "./release.js";
+import type { DraftMark } from "./release.js";
 import { OutputError, writeFilesAtomically } from "./write-files.js";
 
 /** Options of `buildReleases`. */
@@ -61,9 +59,10 @@ export interface BatchResult {
   readonly reprinted: readonly string[];
 }
 
-/** What the cache keys a release by, with the texts it was loaded from. */
-function releaseInputs(release: LoadedRelease): ReleaseInputs {
-  return { file: release.file, companyFile: release.companyFile, style: resolveStyleName(release.quarter, release.company), sources: release.sources };
+/** The pipeline's modules, imported only once a file is to be built (an unchanged rebuild never loads them). */
+async function loadPipeline() {
+  const [issues, load, release, style] = await Promise.all([import("../data/issues.js"), import("../data/load.js"), import("./release.js"), import("../templates/style.js")]);
+  return { DataError: issues.DataError, loadRelease: load.loadRelease, buildRelease: release.buildRelease, resolveStyleName: style.resolveStyleName, StyleError: style.StyleError };
 }
 
 /**
@@ -73,9 +72,16 @@ function releaseInputs(release: LoadedRelease): ReleaseInputs {
 export async function buildReleases(files: readonly string[], options: BatchOptions, listener: BatchListener): Promise<BatchResult> {
   const cache = new BuildCache(options.out);
   const settings = { formats: options.formats, paper: options.paper ?? "letter", draft: options.draft ?? null };
-  const printer = options.formats.includes("pdf") ? options.createPrinter?.() : undefined;
-  // Chromium starts now, while the first releases load and tie out.
+  // The cache first: a file whose outputs are up to date needs neither Chromium nor the pipeline.
+  const upToDate = new Map(options.force ? [] : files.flatMap((file): [string, string][] => {
+    const folder = cache.findUpToDate(file, settings);
+    return folder === undefined ? [] : [[file, folder]];
+  }));
+  const stale = files.some((file) => !upToDate.has(file));
+  const printer = stale && options.formats.includes("pdf") ? options.createPrinter?.() : undefined;
+  // Chromium starts now, while the pipeline's modules load and the first releases tie out.
   printer?.warmUp();
+  let pipeline: Awaited<ReturnType<typeof loadPipeline>> | undefined;
   const outcomes: BatchOutcome[] = [];
   const printedBy = new Map<DocumentMeta, string>();
   const owners = new Map<string, string>();
@@ -95,18 +101,22 @@ export async function buildReleases(files: readonly string[], options: BatchOpti
     return true;
   };
   const buildOne = async (file: string): Promise<void> => {
-    const upToDate = options.force ? undefined : cache.findUpToDate(file, settings);
-    if (upToDate !== undefined) {
-      if (claim(file, upToDate)) report({ status: "skipped", file, folder: upToDate });
+    const skipped = upToDate.get(file);
+    if (skipped !== undefined) {
+      if (claim(file, skipped)) report({ status: "skipped", file, folder: skipped });
       return;
     }
+    if (!pipeline) throw new Error("the pipeline is loaded whenever a file is to be built");
+    const { DataError, loadRelease, buildRelease, resolveStyleName, StyleError } = pipeline;
     listener.start?.(file);
     try {
       const release = loadRelease(file);
+      /** What the cache keys a release by, with the texts it was loaded from. */
+      const inputs = { file: release.file, companyFile: release.companyFile, style: resolveStyleName(release.quarter, release.company), sources: release.sources };
       const folder = join(options.out, release.companyId, release.quarter.period);
       if (!claim(file, folder)) return;
       // The key of what is rendered: the texts just loaded, the style's files before compose reads them.
-      const key = cache.computeKey(releaseInputs(release), settings);
+      const key = cache.computeKey(inputs, settings);
       const built = await buildRelease(release, {
         formats: options.formats,
         ...(options.draft ? { draft: options.draft } : {}),
@@ -122,7 +132,7 @@ export async function buildReleases(files: readonly string[], options: BatchOpti
       if (built.blocked === "tie-out") return report({ status: "not written", file, failures });
       if (failures.length > 0) listener.draftFailures?.(file, failures);
       const outputs = new Map([...built.outputs].map(([format, data]) => [writerFor(format)!.fileName, data]));
-      const manifest = cache.createManifest(key, releaseInputs(release), settings, outputs);
+      const manifest = cache.createManifest(key, inputs, settings, outputs);
       writeFilesAtomically(new Map([...[...outputs].map(([name, data]): [string, Uint8Array] => [join(folder, name), data]), [join(folder, buildManifestName), manifest]]));
       report({ status: "built", file, folder, formats: [...built.outputs.keys()], failures });
     } catch (error) {
@@ -133,6 +143,7 @@ export async function buildReleases(files: readonly string[], options: BatchOpti
     }
   };
   try {
+    if (stale) pipeline = await loadPipeline();
     await mapLimited(files, options.concurrency ?? 4, buildOne);
   } finally {
     await printer?.close();

@@ -41,7 +41,12 @@ export interface HouseStyle {
   readFile(name: string): string;
 }
 
+/**
+ * Compiled styles, most recently used last, at most `styleCacheSize`: a batch of many companies
+ * (or a preview whose templates are edited, a new key each time) must not keep every one.
+ */
 const styleCache = new Map<string, HouseStyle>();
+const styleCacheSize = 32;
 
 /** The style a release uses: the quarter's, the company's, or its wire's (PR Newswire, GlobeNewswire). */
 export function resolveStyleName(quarter: { readonly style?: string }, company: { readonly style?: string; readonly wire: string }): string {
@@ -64,7 +69,11 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
   // ... and by their files' sizes and times, so an edited template is read again (preview, tests).
   const key = `${name}\u0000${folders.map(describeFolder).join("\u0000")}`;
   const cached = styleCache.get(key);
-  if (cached) return cached;
+  if (cached) {
+    styleCache.delete(key);
+    styleCache.set(key, cached);
+    return cached;
+  }
   const find = (file: string): string => {
     const found = folders.map((folder) => join(folder, file)).find((path) => existsSync(path));
     if (!found) throw new StyleError(`the house style "${name}" has no ${file} (looked in ${folders.join(", ")})`);
@@ -101,6 +110,7 @@ export function loadHouseStyle(name: string, extraDirs: readonly string[] = []):
     readFile: (file) => readStyleFile(find(file)),
   };
   styleCache.set(key, style);
+  if (styleCache.size > styleCacheSize) styleCache.delete(styleCache.keys().next().value!);
   return style;
 }
 

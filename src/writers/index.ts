@@ -6,9 +6,7 @@
  */
 import type { ReleaseDocument } from "../model/document.js";
 import type { PaperSize, PdfPrinter } from "../pdf/pdf-printer.js";
-import { edgarFileName, writeEdgarHtml } from "./edgar/index.js";
-import { writeHtml } from "./html/index.js";
-import { writeText } from "./text/index.js";
+import { edgarFileName } from "./formats.js";
 
 /** What a writer may need beyond the document. */
 export interface WriteOptions {
@@ -31,25 +29,40 @@ export interface Writer {
 
 const encoder = new TextEncoder();
 
-/** The shipped formats, in the order a build writes them. */
+/**
+ * The HTML page of a document, written once: the html writer's file and the page the PDF is
+ * printed from are the same string (a build writes both). Kept only as long as the document is.
+ */
+const pages = new WeakMap<ReleaseDocument, string>();
+async function htmlPage(document: ReleaseDocument, style: string | undefined): Promise<string> {
+  const { writeHtml } = await import("./html/index.js");
+  if (style !== undefined) return writeHtml(document, { style });
+  let page = pages.get(document);
+  if (page === undefined) {
+    page = writeHtml(document, {});
+    pages.set(document, page);
+  }
+  return page;
+}
+
+/** The shipped formats, in the order a build writes them; each loads its module only when it writes. */
 const builtIn: readonly Writer[] = [
-  { name: "txt", fileName: "release.txt", mediaType: "text/plain; charset=utf-8", write: (document) => encoder.encode(writeText(document)) },
-  { name: "html", fileName: "release.html", mediaType: "text/html; charset=utf-8", write: (document, options) => encoder.encode(writeHtml(document, { style: options.style })) },
-  { name: "edgar", fileName: edgarFileName, mediaType: "text/html; charset=us-ascii", write: (document) => encoder.encode(writeEdgarHtml(document)) },
+  { name: "txt", fileName: "release.txt", mediaType: "text/plain; charset=utf-8", write: async (document) => encoder.encode((await import("./text/index.js")).writeText(document)) },
+  { name: "html", fileName: "release.html", mediaType: "text/html; charset=utf-8", write: async (document, options) => encoder.encode(await htmlPage(document, options.style)) },
+  { name: "edgar", fileName: edgarFileName, mediaType: "text/html; charset=us-ascii", write: async (document) => encoder.encode((await import("./edgar/index.js")).writeEdgarHtml(document)) },
   {
     name: "docx",
     fileName: "release.docx",
     mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    // The docx package loads only when a Word file is written.
     write: async (document) => (await import("./docx/index.js")).writeDocx(document),
   },
   {
     name: "pdf",
     fileName: "release.pdf",
     mediaType: "application/pdf",
-    write: (document, options) => {
+    write: async (document, options) => {
       if (!options.printer) throw new Error("the pdf format needs a printer (WriteOptions.printer)");
-      return options.printer.print(writeHtml(document, { style: options.style }), { document: document.meta, paper: options.paper });
+      return options.printer.print(await htmlPage(document, options.style), { document: document.meta, paper: options.paper });
     },
   },
 ];

@@ -36,7 +36,8 @@ async function buildFully(file: string, out: string): Promise<Map<string, Buffer
 /** Starts a build and kills it after `delayMs`; resolves once the process is gone. */
 function killBuildAfter(file: string, out: string, delayMs: number): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawnCli(["build", file, "--out", out, "--format", formats]);
+    // --force: a lane builds the same variant again and again; each run must really build, not skip.
+    const child = spawnCli(["build", file, "--out", out, "--format", formats, "--force"]);
     const timer = setTimeout(() => child.kill("SIGKILL"), delayMs);
     child.on("exit", (_code, signal) => {
       clearTimeout(timer);

@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { CheckResult } from "../../checks/types.js";
+import { formatIssue } from "../../data/issues.js";
 import type { PaperSize } from "../../pdf/pdf-printer.js";
 import type { BatchListener } from "../../pipeline/batch.js";
 import { outputFormats } from "../../writers/formats.js";
@@ -56,18 +57,17 @@ interface BuildOptions {
 }
 
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
-  // The pipeline and the writers load only once the command is known (--help stays fast).
-  const [{ writerNames, writerFor }, { buildReleases }, { PdfPrinter }, { formatIssue }, { BuildReport }] = await Promise.all([
-    import("../../writers/index.js"),
-    import("../../pipeline/batch.js"),
-    import("../../pdf/pdf-printer.js"),
-    import("../../data/issues.js"),
-    import("../build-report.js"),
-  ]);
-  const formats = parseFormats(options.format, writerNames(), (name) => writerFor(name) !== undefined);
+  // Options are checked against the shipped formats; the registry (with any writer a library
+  // user registered) loads only for another name.
+  const names = options.format.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const shipped = (name: string) => (outputFormats as readonly string[]).includes(name);
+  const registry = names.length > 0 && names.every(shipped) ? undefined : await import("../../writers/index.js");
+  const formats = parseFormats(options.format, registry?.writerNames() ?? outputFormats, (name) => (registry ? registry.writerFor(name) !== undefined : shipped(name)));
   checkOutputFolder(options.out);
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
+  // The batch loads the pipeline (and starts Chromium) only once the cache finds a file to build.
+  const [{ buildReleases }, { PdfPrinter }, { BuildReport }] = await Promise.all([import("../../pipeline/batch.js"), import("../../pdf/pdf-printer.js"), import("../build-report.js")]);
   const report = new BuildReport(files, Boolean(process.stderr.isTTY));
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   const listFailures = (failures: readonly CheckResult[]) => failures.map((result) => `  ${result.check}: ${result.message}`).join("\n");

@@ -7,8 +7,7 @@ import { type Inline, type Node, type ParagraphNode, type ReleaseDocument } from
 import { writeEdgarTable } from "./write-edgar-table.js";
 import { escapeEdgar } from "./escape-edgar.js";
 
-/** The file name a build gives the EDGAR rendition (EDGAR: at most 32 characters, no spaces). */
-export const edgarFileName = "release.edgar.htm";
+export { edgarFileName } from "../formats.js";
 
 type Handlers = { [K in Node["type"]]: (node: Extract<Node, { type: K }>) => string };
 
