@@ -12,8 +12,5 @@ const systemBrowsers = [
 ];
 const configured = process.env.PUPPETEER_EXECUTABLE_PATH;
 module.exports = {
-  skipDownload:
-    process.env.PUPPETEER_SKIP_DOWNLOAD === "true" ||
-    Boolean(configured && existsSync(configured)) ||
-    systemBrowsers.some((path) => existsSync(path)),
+  skipDownload: process.env.PUPPETEER_SKIP_DOWNLOAD === "true" || Boolean(configured && existsSync(configured)) || systemBrowsers.some((path) => existsSync(path)),
 };

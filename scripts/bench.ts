@@ -57,7 +57,13 @@ function parseArguments(argv: readonly string[]): BenchOptions {
     if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} takes a whole number, got "${argv[index + 1]}"`);
     return parsed;
   };
-  return { json: argv.includes("--json"), n: Math.max(1, value("--n", 50)), memoryN: value("--memory-n", 500), repeat: Math.max(1, value("--repeat", 15)), naiveN: Math.max(1, value("--naive-n", 6)) };
+  return {
+    json: argv.includes("--json"),
+    n: Math.max(1, value("--n", 50)),
+    memoryN: value("--memory-n", 500),
+    repeat: Math.max(1, value("--repeat", 15)),
+    naiveN: Math.max(1, value("--naive-n", 6)),
+  };
 }
 
 const median = (values: readonly number[]): number => {
@@ -115,7 +121,12 @@ async function measureStages(options: BenchOptions): Promise<Record<string, numb
 }
 
 /** Runs a command to its end; resolves to its wall time in seconds. */
-function runTimed(args: readonly string[], cwd = root, onSpawn?: (pid: number) => void, env: NodeJS.ProcessEnv = childEnv): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
+function runTimed(
+  args: readonly string[],
+  cwd = root,
+  onSpawn?: (pid: number) => void,
+  env: NodeJS.ProcessEnv = childEnv,
+): Promise<{ seconds: number; stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(args[0]!, args.slice(1), { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -234,7 +245,9 @@ async function measureStageCpu(options: BenchOptions): Promise<Record<string, nu
       await time("edgar", () => writeEdgarHtml(document));
       await time("docx", () => writeDocx(document));
       const meta = document.meta;
-      await time("pdf_post", () => setPdfMetadata(normalizeNodeIds(printed[index]!), { title: meta.title, author: meta.company, subject: meta.subject, keywords: meta.keywords, date: meta.releaseDate }));
+      await time("pdf_post", () =>
+        setPdfMetadata(normalizeNodeIds(printed[index]!), { title: meta.title, author: meta.company, subject: meta.subject, keywords: meta.keywords, date: meta.releaseDate }),
+      );
     }
   }
   const perRelease = (rounds - 1) * files.length;
@@ -278,8 +291,7 @@ function preparePages(files: readonly string[]): string[] {
 }
 
 const browserArgs = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
-const launchBrowser = (): Promise<Browser> =>
-  puppeteer.launch({ executablePath: findBrowser().executablePath, headless: true, pipe: true, args: browserArgs });
+const launchBrowser = (): Promise<Browser> => puppeteer.launch({ executablePath: findBrowser().executablePath, headless: true, pipe: true, args: browserArgs });
 const pdfOptions = { format: "Letter", margin: pageMargins, printBackground: true, outline: true, tagged: true, waitForFonts: true } as const;
 
 async function printOn(page: Page, html: string): Promise<Uint8Array> {
@@ -375,10 +387,11 @@ function descendants(pid: number): number[] {
   }
   const found: number[] = [];
   const queue = [pid];
-  while (queue.length > 0) for (const child of children.get(queue.shift()!) ?? []) {
-    found.push(child);
-    queue.push(child);
-  }
+  while (queue.length > 0)
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
   return found;
 }
 
@@ -587,7 +600,10 @@ function printTable(result: Record<string, unknown>): void {
     ...Object.entries(stages).map(([stage, ms]): [string, string] => [`stage ${stage}`, `${ms} ms`]),
     ...Object.entries(result.node_cpu_ms_by_stage as Record<string, number>).map(([stage, ms]): [string, string] => [`node CPU ${stage} (mean of the examples)`, `${ms} ms`]),
     ["node -e 0", `${String(result.node_start_s)} s`],
-    ["CLI --help (median of 7)", `${String(result.help_s)} s${typeof result.help_s_with_extra_ca_certs !== "number" ? "" : ` (${String(result.help_s_with_extra_ca_certs)} s with NODE_EXTRA_CA_CERTS)`}`],
+    [
+      "CLI --help (median of 7)",
+      `${String(result.help_s)} s${typeof result.help_s_with_extra_ca_certs !== "number" ? "" : ` (${String(result.help_s_with_extra_ca_certs)} s with NODE_EXTRA_CA_CERTS)`}`,
+    ],
     ["cold CLI, one release, all formats", `${String(result.cold_cli_s)} s; bare launch-print-exit ${String(result.bare_print_s)} s; ratio ${String(result.cold_cli_to_bare_ratio)}`],
     ["largest example, all formats", `${String(result.large_release_s)} s`],
     ["node CPU per release in the batch", `${String(result.node_cpu_ms_per_release)} ms (browser ${String(result.browser_cpu_s_batch)} s for the batch)`],
@@ -596,8 +612,16 @@ function printTable(result: Record<string, unknown>): void {
     ["floor: bare Puppeteer, 2 warm pages", `${String(result.floor_s)} s = ${String(result.floor_releases_per_s)} releases/s (launch ${String(result.floor_launch_s)} s)`],
     ["batch / floor", `${String(result.batch_to_floor_ratio)}x`],
     ["naive: a browser per document", `${String(result.naive_s_per_release)} s each; ours ${String(result.speedup_over_naive)}x faster`],
-    ["LibreOffice docx -> pdf", typeof result.libreoffice_s_per_release === "number" ? `${result.libreoffice_s_per_release} s each; ours ${String(result.speedup_over_libreoffice)}x faster` : "not installed"],
-    [`memory over ${String(result.memory_releases)} releases`, typeof result.rss_growth_pct !== "number" ? "skipped" : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end)`],
+    [
+      "LibreOffice docx -> pdf",
+      typeof result.libreoffice_s_per_release === "number" ? `${result.libreoffice_s_per_release} s each; ours ${String(result.speedup_over_libreoffice)}x faster` : "not installed",
+    ],
+    [
+      `memory over ${String(result.memory_releases)} releases`,
+      typeof result.rss_growth_pct !== "number"
+        ? "skipped"
+        : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end)`,
+    ],
     ["bench wall time", `${String(result.bench_s)} s`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -33,7 +33,11 @@ describe.each(examples)("golden renditions of $name", ({ name, file }) => {
   });
 
   it("keeps every wire text line within the style's width", () => {
-    const widest = Math.max(...writeText(document).split("\n").map((line) => line.length));
+    const widest = Math.max(
+      ...writeText(document)
+        .split("\n")
+        .map((line) => line.length),
+    );
     expect(widest).toBeLessThanOrEqual(document.meta.textWidth);
   });
 

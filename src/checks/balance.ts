@@ -11,17 +11,19 @@ export function checkBalance(context: CheckContext): CheckResult[] {
   const { quarter } = context.release;
   const declared = quarter.tieOut?.balances ?? [];
   if (declared.length > 0) return checkRelations(context, "balance", declared, ["tieOut", "balances"], true);
-  const sheetIndex = quarter.tables.findIndex((table) => table.columns.every((column) => {
-    const period = quarter.periods[typeof column === "string" ? column : (column.period ?? "")];
-    return period !== undefined && "instant" in period;
-  }));
+  const sheetIndex = quarter.tables.findIndex((table) =>
+    table.columns.every((column) => {
+      const period = quarter.periods[typeof column === "string" ? column : (column.period ?? "")];
+      return period !== undefined && "instant" in period;
+    }),
+  );
   if (sheetIndex < 0) return [];
   const table = quarter.tables[sheetIndex]!;
   return [
     result(context, "balance", {
       status: "warning",
       subject: table.caption ?? table.title.find((line) => !line.startsWith("(") && line !== context.release.company.name) ?? table.title[0]!,
-      text: "a table of balances at dates but no declared identity, so nothing proves it balances; add tieOut: { balances: [\"totalAssets = totalLiabilitiesAndEquity\"] }",
+      text: 'a table of balances at dates but no declared identity, so nothing proves it balances; add tieOut: { balances: ["totalAssets = totalLiabilitiesAndEquity"] }',
       path: ["tables", sheetIndex],
     }),
   ];

@@ -20,7 +20,10 @@ export function checkCalendar(context: CheckContext): CheckResult[] {
     const onQuarterMonth = (((month - fyMonth) % 3) + 3) % 3 === 0;
     const onDay = fyMonthEnd ? day === lastDay(year, month) : day === fyDay;
     if (onQuarterMonth && onDay && period.months % 3 === 0) continue;
-    const why = period.months % 3 !== 0 ? `lasts ${period.months} months, not a number of fiscal quarters` : `ends on ${formatLongDate(period.end)}, which is not the end of a fiscal quarter of a year ending ${company.fiscalYearEnd} (company.yaml fiscalYearEnd)`;
+    const why =
+      period.months % 3 !== 0
+        ? `lasts ${period.months} months, not a number of fiscal quarters`
+        : `ends on ${formatLongDate(period.end)}, which is not the end of a fiscal quarter of a year ending ${company.fiscalYearEnd} (company.yaml fiscalYearEnd)`;
     results.push(result(context, "calendar", { status: "warning", subject: `Period ${id}`, text: `${why}; check its end date`, path: ["periods", id] }));
   }
   return results;

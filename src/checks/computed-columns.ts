@@ -34,7 +34,13 @@ export function checkComputedColumns(context: CheckContext): CheckResult[] {
         const stated = cells.stated.get(column.key);
         const mark = cells.marks.get(column.key);
         if (mark !== undefined && stated === undefined && column.rule && column.printed) {
-          results.push(markedCell(context, column, cells, mark, `${row.label}, ${describePeriod(context, column.key)}${column.label ? ` (${column.label})` : ""}`, [...path, "values", column.statedIndex]));
+          results.push(
+            markedCell(context, column, cells, mark, `${row.label}, ${describePeriod(context, column.key)}${column.label ? ` (${column.label})` : ""}`, [
+              ...path,
+              "values",
+              column.statedIndex,
+            ]),
+          );
           continue;
         }
         if (stated === undefined || cells.small.has(column.key)) continue;
@@ -125,7 +131,8 @@ function checkRuleCell(
   let computed: CellFigure = computeRule(rule, { cell, line: (id, key) => facts.value(id, key) });
   const statedText = `${formatExact(stated, display)}${display.kind === "percent" ? "%" : ""}`;
   const how = `${entry.label.toLowerCase()} (${entry.describe(rule)})`;
-  if (marked !== undefined) return result(context, "computed-columns", { status: "warning", subject, text: `${statedText} cannot be checked: an input of its ${how} is printed as "${marked}"`, path });
+  if (marked !== undefined)
+    return result(context, "computed-columns", { status: "warning", subject, text: `${statedText} cannot be checked: an input of its ${how} is printed as "${marked}"`, path });
   if (computed === "n/m" && rule.kind === "percentChange") {
     // Printed as a number where the declared convention says n/m: judge the number the company printed.
     const [of, from] = [cell(rule.of), cell(rule.from)];
@@ -159,18 +166,24 @@ function checkFormulaCell(
   return result(context, "cross-statement", { status: verdict.status, subject, text, difference: verdict.difference.toString(), path });
 }
 
-
 /** A printed computed cell that shows a mark ("n/m"): said, with what the rule gives, but not compared. */
 function markedCell(context: CheckContext, column: ResolvedColumn, cells: Figures, mark: string, subject: string, path: DataPath): CheckResult {
   const { facts } = context.release;
   const rule = column.rule!;
   const computed = computeRule(rule, { cell: (key) => cells.value(key), line: (id, key) => facts.value(id, key) });
-  const gives = typeof computed === "string" ? (computed === "" ? "nothing (an input is blank)" : computed) : `${formatRounded(context, computed, { scale: ruleEntry(rule).percent ? -2 : 0, decimals: 0 })}${ruleEntry(rule).percent ? "%" : ""}`;
+  const gives =
+    typeof computed === "string"
+      ? computed === ""
+        ? "nothing (an input is blank)"
+        : computed
+      : `${formatRounded(context, computed, { scale: ruleEntry(rule).percent ? -2 : 0, decimals: 0 })}${ruleEntry(rule).percent ? "%" : ""}`;
   const agrees = computed === "n/m";
   return result(context, "computed-columns", {
     status: agrees ? "pass" : "note",
     subject,
-    text: agrees ? `printed "${mark}", as its ${ruleEntry(rule).label.toLowerCase()} rule gives` : `printed "${mark}" where its ${ruleEntry(rule).label.toLowerCase()} rule gives ${gives}: the company's choice, not compared`,
+    text: agrees
+      ? `printed "${mark}", as its ${ruleEntry(rule).label.toLowerCase()} rule gives`
+      : `printed "${mark}" where its ${ruleEntry(rule).label.toLowerCase()} rule gives ${gives}: the company's choice, not compared`,
     path,
   });
 }

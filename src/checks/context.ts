@@ -201,7 +201,15 @@ export interface RoundingVerdict {
  */
 export function judgeRounded(
   context: CheckContext,
-  args: { readonly stated: Decimal; readonly display: Display; readonly computed: FactValue; readonly range: Interval | "any" | undefined; readonly inputs: string; readonly tolerance?: number; readonly footed?: boolean },
+  args: {
+    readonly stated: Decimal;
+    readonly display: Display;
+    readonly computed: FactValue;
+    readonly range: Interval | "any" | undefined;
+    readonly inputs: string;
+    readonly tolerance?: number;
+    readonly footed?: boolean;
+  },
 ): RoundingVerdict {
   const { stated, display, computed, range } = args;
   const printed = stated.times(powerOfTen(-display.scale));
@@ -216,7 +224,8 @@ export function judgeRounded(
   const half = halfUnit(display);
   const own: Interval = { low: stated.minus(half), high: stated.plus(half) };
   const center = computed.value;
-  const allowedBase = range === undefined ? half : (range.high.minus(center).abs().gt(range.low.minus(center).abs()) ? range.high.minus(center).abs() : range.low.minus(center).abs()).plus(half);
+  const allowedBase =
+    range === undefined ? half : (range.high.minus(center).abs().gt(range.low.minus(center).abs()) ? range.high.minus(center).abs() : range.low.minus(center).abs()).plus(half);
   const allowed = allowedBase.times(powerOfTen(-display.scale));
   const allowedText = trimDecimals(allowed, display.decimals + 2);
   if (args.footed) return { status: "fail", difference, clause: `${differs}; the table's figures are force-footed (figures: footed), so they must add exactly: an error` };

@@ -26,7 +26,14 @@ export function checkCrossFooting(context: CheckContext): CheckResult[] {
       const computed = row.compute(period);
       const statedText = formatExact(stated, row.displayAt(period));
       if (!computed) {
-        results.push(result(context, "cross-footing", { status: "fail", subject, text: `the formula ${row.formulaSource} has no value for this period, so ${statedText} cannot be tied out`, path: row.valuePath(period) }));
+        results.push(
+          result(context, "cross-footing", {
+            status: "fail",
+            subject,
+            text: `the formula ${row.formulaSource} has no value for this period, so ${statedText} cannot be tied out`,
+            path: row.valuePath(period),
+          }),
+        );
         continue;
       }
       const display = row.displayAt(period);

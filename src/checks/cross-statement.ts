@@ -33,7 +33,14 @@ function checkRepeatedRows(context: CheckContext): CheckResult[] {
       const statedText = formatExact(stated, display);
       const value = row.compute(period);
       if (!value) {
-        results.push(result(context, "cross-statement", { status: "fail", subject, text: `${source?.label ?? row.formula.id} has no value for this period, so ${statedText} cannot be tied to it`, path }));
+        results.push(
+          result(context, "cross-statement", {
+            status: "fail",
+            subject,
+            text: `${source?.label ?? row.formula.id} has no value for this period, so ${statedText} cannot be tied to it`,
+            path,
+          }),
+        );
         continue;
       }
       const unit = new Decimal(10).pow(display.scale);
@@ -41,15 +48,20 @@ function checkRepeatedRows(context: CheckContext): CheckResult[] {
       const status = verdict.status;
       const differenceText = formatExact(verdict.difference.times(unit), display);
       const lead = `${source?.label ?? row.formula.id} rounds to ${formatRounded(context, value, display)}`;
-      results.push(result(context, "cross-statement", {
-        status,
-        subject,
-        text: status === "pass" ? `${lead}, as stated` : `${lead} but the line is ${statedText}: ${verdict.clause}`,
-        figures: [{ label: row.label, value: statedText, period }, { label: source?.label ?? row.formula.id, value: formatRounded(context, value, display), line: row.formula.id, period }],
-        difference: differenceText,
-        tolerance: String(row.tolerance),
-        path,
-      }));
+      results.push(
+        result(context, "cross-statement", {
+          status,
+          subject,
+          text: status === "pass" ? `${lead}, as stated` : `${lead} but the line is ${statedText}: ${verdict.clause}`,
+          figures: [
+            { label: row.label, value: statedText, period },
+            { label: source?.label ?? row.formula.id, value: formatRounded(context, value, display), line: row.formula.id, period },
+          ],
+          difference: differenceText,
+          tolerance: String(row.tolerance),
+          path,
+        }),
+      );
     }
   }
   return results;
@@ -98,7 +110,15 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
     const cellDisplay = figure.cell?.type === "number" ? figure.cell.display : undefined;
     const tableScale = cellDisplay?.scale ?? (line.kind === "perShare" ? 0 : table ? unitScale[table.unit] : 0);
     if (figure.cell?.type === "number" && figure.cell.digits === "-") {
-      if (!value.value.eq(0)) results.push(result(context, "cross-statement", { status: "fail", subject, text: `the document shows a dash (nil) but the figure is ${formatExact(value.value, { scale: tableScale, decimals: 0 })}`, path: figure.place }));
+      if (!value.value.eq(0))
+        results.push(
+          result(context, "cross-statement", {
+            status: "fail",
+            subject,
+            text: `the document shows a dash (nil) but the figure is ${formatExact(value.value, { scale: tableScale, decimals: 0 })}`,
+            path: figure.place,
+          }),
+        );
       else tally(passed, figure);
       continue;
     }
@@ -114,19 +134,31 @@ function checkDocument(context: CheckContext, document: ReleaseDocument): CheckR
     const display = { scale: read.scale, decimals: read.decimals };
     const difference = expected.minus(read.value).abs();
     const status = judge(difference, 0);
-    results.push(result(context, "cross-statement", {
-      status,
-      subject,
-      text: `the document shows ${figure.text} but the data gives ${formatRounded(context, value, display)} ${differenceClause(difference.toFixed(read.decimals), 0, status)}`,
-      figures: [{ label: `${line.label} (document)`, value: figure.text, line: line.id, period: figure.fact.period }, { label: `${line.label} (data)`, value: formatRounded(context, value, display), line: line.id, period: figure.fact.period }],
-      difference: difference.toFixed(read.decimals),
-      tolerance: "0",
-      path: figure.place,
-    }));
+    results.push(
+      result(context, "cross-statement", {
+        status,
+        subject,
+        text: `the document shows ${figure.text} but the data gives ${formatRounded(context, value, display)} ${differenceClause(difference.toFixed(read.decimals), 0, status)}`,
+        figures: [
+          { label: `${line.label} (document)`, value: figure.text, line: line.id, period: figure.fact.period },
+          { label: `${line.label} (data)`, value: formatRounded(context, value, display), line: line.id, period: figure.fact.period },
+        ],
+        difference: difference.toFixed(read.decimals),
+        tolerance: "0",
+        path: figure.place,
+      }),
+    );
   }
   for (const [container, entry] of passed) {
     const what = entry.source === "table" ? `the table "${container}"` : `the section "${container}"`;
-    results.push(result(context, "cross-statement", { status: "pass", subject: `Figures in ${what}`, text: `${entry.count} figure${entry.count === 1 ? "" : "s"} read as the data states them`, path: entry.path }));
+    results.push(
+      result(context, "cross-statement", {
+        status: "pass",
+        subject: `Figures in ${what}`,
+        text: `${entry.count} figure${entry.count === 1 ? "" : "s"} read as the data states them`,
+        path: entry.path,
+      }),
+    );
   }
   return results;
 }

@@ -45,7 +45,12 @@ export function checkSumAt(context: CheckContext, check: CheckName, row: Compute
   const values = terms.map((term) => ({ term, value: facts.value(term.id, period) ?? (blankIsNil(term.id) ? zero : undefined) }));
   const missing = values.filter((entry) => !entry.value).map((entry) => facts.lines.get(entry.term.id)?.label ?? entry.term.id);
   if (missing.length > 0) {
-    return result(context, check, { status: "fail", subject, text: `${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} no value for this period, so the total ${statedText} cannot be tied out`, path });
+    return result(context, check, {
+      status: "fail",
+      subject,
+      text: `${missing.join(", ")} ${missing.length > 1 ? "have" : "has"} no value for this period, so the total ${statedText} cannot be tied out`,
+      path,
+    });
   }
   let sum = new Decimal(0);
   let exact = true;
@@ -69,7 +74,12 @@ export function checkSumAt(context: CheckContext, check: CheckName, row: Compute
   const sumText = formatRounded(context, computed, display);
   const exactNote = roundDisplayed(context, computed, display).eq(sum.times(new Decimal(10).pow(-display.scale))) ? "" : ` (exactly ${formatExact(sum, display)})`;
   const figures = [
-    ...values.map(({ term, value }) => ({ label: facts.lines.get(term.id)?.label ?? term.id, value: formatExact(value!.value, facts.display(term.id, period) ?? display), line: term.id, period })),
+    ...values.map(({ term, value }) => ({
+      label: facts.lines.get(term.id)?.label ?? term.id,
+      value: formatExact(value!.value, facts.display(term.id, period) ?? display),
+      line: term.id,
+      period,
+    })),
     { label: row.label, value: statedText, ...(row.id ? { line: row.id } : {}), period },
   ];
   const lead =

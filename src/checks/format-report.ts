@@ -38,7 +38,9 @@ export function formatCheckReport(report: CheckReport, options: { colors?: Repor
       : options.approvalChanged
         ? c.red(c.bold("CHANGED SINCE APPROVAL"))
         : c.green(c.bold("PASSED"));
-  const lines = [`${c.bold(report.file)}: ${verdict}  ${counts.fail} failed, ${counts.note} ${counts.note === 1 ? "note" : "notes"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}, ${counts.pass} passed`];
+  const lines = [
+    `${c.bold(report.file)}: ${verdict}  ${counts.fail} failed, ${counts.note} ${counts.note === 1 ? "note" : "notes"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}, ${counts.pass} passed`,
+  ];
   for (const group of groups) {
     const results = report.results.filter((item) => item.status === group.status);
     if (results.length === 0) continue;

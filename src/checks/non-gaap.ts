@@ -26,7 +26,14 @@ export function checkNonGaap(context: CheckContext): CheckResult[] {
       continue;
     }
     if (gaap.nonGaap) {
-      results.push(result(context, "non-gaap", { status: "fail", subject, text: `its "GAAP" measure ${gaap.label} is itself non-GAAP; name the GAAP measure it reconciles to`, path: [...measure.path, "nonGaap", "gaap"] }));
+      results.push(
+        result(context, "non-gaap", {
+          status: "fail",
+          subject,
+          text: `its "GAAP" measure ${gaap.label} is itself non-GAAP; name the GAAP measure it reconciles to`,
+          path: [...measure.path, "nonGaap", "gaap"],
+        }),
+      );
       continue;
     }
     if (!reconciles(context, measure, gaap)) {
@@ -41,9 +48,23 @@ export function checkNonGaap(context: CheckContext): CheckResult[] {
     if (periods.length === 0) {
       results.push(result(context, "non-gaap", { status: "warning", subject, text: "computes at no period; check its formula's lines have values", path: measure.path }));
     } else if (missing.length > 0) {
-      results.push(result(context, "non-gaap", { status: "fail", subject, text: `${gaap.label} has no value for ${missing.map((period) => describePeriod(context, period)).join(", ")}, where the non-GAAP measure is shown`, path: [...measure.path, "nonGaap", "gaap"] }));
+      results.push(
+        result(context, "non-gaap", {
+          status: "fail",
+          subject,
+          text: `${gaap.label} has no value for ${missing.map((period) => describePeriod(context, period)).join(", ")}, where the non-GAAP measure is shown`,
+          path: [...measure.path, "nonGaap", "gaap"],
+        }),
+      );
     } else {
-      results.push(result(context, "non-gaap", { status: "pass", subject, text: `reconciles to ${gaap.label} (${measure.formulaSource ?? `per share of ${measure.perShare?.income}`}), which computes at ${periods.length} period${periods.length === 1 ? "" : "s"}`, path: measure.path }));
+      results.push(
+        result(context, "non-gaap", {
+          status: "pass",
+          subject,
+          text: `reconciles to ${gaap.label} (${measure.formulaSource ?? `per share of ${measure.perShare?.income}`}), which computes at ${periods.length} period${periods.length === 1 ? "" : "s"}`,
+          path: measure.path,
+        }),
+      );
     }
   }
   if (context.document) results.push(...checkPresentation(context, measures));
@@ -75,7 +96,14 @@ function checkPresentation(context: CheckContext, measures: readonly LineDefinit
       const gaap = facts.lines.get(line.nonGaap.gaap);
       const subject = `${line.label}, ${describePeriod(context, figure.fact.period)}`;
       if (!seen.has(gaapKey)) {
-        results.push(result(context, "non-gaap", { status: "fail", subject, text: `the non-GAAP figure ${figure.text} in the ${figure.source === "table" ? "table" : "section"} "${figure.container}" comes before ${gaap?.label ?? line.nonGaap.gaap} for the same period; present the GAAP figure first`, path: figure.place }));
+        results.push(
+          result(context, "non-gaap", {
+            status: "fail",
+            subject,
+            text: `the non-GAAP figure ${figure.text} in the ${figure.source === "table" ? "table" : "section"} "${figure.container}" comes before ${gaap?.label ?? line.nonGaap.gaap} for the same period; present the GAAP figure first`,
+            path: figure.place,
+          }),
+        );
       } else {
         results.push(result(context, "non-gaap", { status: "pass", subject, text: `the non-GAAP figure ${figure.text} follows ${gaap?.label ?? line.nonGaap.gaap}`, path: figure.place }));
       }
@@ -86,7 +114,14 @@ function checkPresentation(context: CheckContext, measures: readonly LineDefinit
   const typed = nonGaapTexts.find((text) => headline.toLowerCase().includes(text.toLowerCase()));
   const word = nonGaapWords.exec(headline)?.[0];
   if (typed || word) {
-    results.push(result(context, "non-gaap", { status: "fail", subject: "Headline", text: `"${headline}" ${typed ? `uses the non-GAAP figure ${typed}` : `says "${word}"`}; a headline may not lead with a non-GAAP measure`, path: ["headline"] }));
+    results.push(
+      result(context, "non-gaap", {
+        status: "fail",
+        subject: "Headline",
+        text: `"${headline}" ${typed ? `uses the non-GAAP figure ${typed}` : `says "${word}"`}; a headline may not lead with a non-GAAP measure`,
+        path: ["headline"],
+      }),
+    );
   } else if (measures.length > 0) {
     results.push(result(context, "non-gaap", { status: "pass", subject: "Headline", text: "uses no non-GAAP figure", path: ["headline"] }));
   }

@@ -27,15 +27,17 @@ export function checkPercentages(context: CheckContext): CheckResult[] {
       const difference = verdict.difference;
       const lead = `${row.formulaSource} = ${formatApprox(computed.value, { scale: -2, decimals: display.decimals + 2 })}%, which rounds to ${formatRounded(context, computed, display)}%`;
       const status = verdict.status;
-      results.push(result(context, "percentages", {
-        status,
-        subject,
-        text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText}: ${verdict.clause}`,
-        figures: [{ label: row.label, value: statedText, ...(row.id ? { line: row.id } : {}), period }],
-        difference: difference.toString(),
-        tolerance: "0",
-        path,
-      }));
+      results.push(
+        result(context, "percentages", {
+          status,
+          subject,
+          text: status === "pass" ? `${lead}, as stated` : `${lead}, but the line is ${statedText}: ${verdict.clause}`,
+          figures: [{ label: row.label, value: statedText, ...(row.id ? { line: row.id } : {}), period }],
+          difference: difference.toString(),
+          tolerance: "0",
+          path,
+        }),
+      );
     }
   }
   return results;

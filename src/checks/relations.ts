@@ -27,7 +27,14 @@ export function checkRelations(context: CheckContext, check: CheckName, sources:
     }
     const unknown = [...formulaReferences(left), ...formulaReferences(right)].filter((id) => !facts.lines.has(id));
     if (unknown.length > 0) {
-      results.push(result(context, check, { status: "fail", subject: `"${source}"`, text: `${unknown.map((id) => `"${id}"`).join(", ")} ${unknown.length > 1 ? "are not line ids" : "is not a line id"}`, path }));
+      results.push(
+        result(context, check, {
+          status: "fail",
+          subject: `"${source}"`,
+          text: `${unknown.map((id) => `"${id}"`).join(", ")} ${unknown.length > 1 ? "are not line ids" : "is not a line id"}`,
+          path,
+        }),
+      );
       return;
     }
     const firstId = formulaReferences(left)[0];
@@ -65,9 +72,23 @@ export function checkRelations(context: CheckContext, check: CheckName, sources:
         clause = `: ${verdict.clause}`;
       }
       const subject = `${check === "balance" ? "Balance" : leftName}, ${describePeriod(context, period)}`;
-      const text = status === "pass" ? `${leftName} ${aText} equals ${rightName} ${bText}` : `${leftName} is ${aText} but ${rightName} is ${bText}${clause.startsWith(":") ? clause : ` ${clause}`}`;
+      const text =
+        status === "pass" ? `${leftName} ${aText} equals ${rightName} ${bText}` : `${leftName} is ${aText} but ${rightName} is ${bText}${clause.startsWith(":") ? clause : ` ${clause}`}`;
       const valuePath = left.op === "ref" ? linePath(context, left.id, period) : path;
-      results.push(result(context, check, { status, subject, text, figures: [{ label: leftName, value: aText, period }, { label: rightName, value: bText, period }], difference: differenceText, tolerance: String(tolerance), path: valuePath }));
+      results.push(
+        result(context, check, {
+          status,
+          subject,
+          text,
+          figures: [
+            { label: leftName, value: aText, period },
+            { label: rightName, value: bText, period },
+          ],
+          difference: differenceText,
+          tolerance: String(tolerance),
+          path: valuePath,
+        }),
+      );
     }
     if (compared === 0) results.push(result(context, check, { status: "fail", subject: `"${source}"`, text: "no period has values on both sides, so nothing could be compared", path }));
   });

@@ -39,7 +39,10 @@ export function checkUnlinkedNumbers(context: CheckContext): CheckResult[] {
     let cursor = { line: start - 1, column: 0 };
     for (const match of masked.matchAll(numberPattern)) {
       const token = match[0];
-      const digits = token.replace(/^\$/, "").replace(/[%].*$/, "").replace(/\s.*$/, "");
+      const digits = token
+        .replace(/^\$/, "")
+        .replace(/[%].*$/, "")
+        .replace(/\s.*$/, "");
       if (/^(19|20)\d\d$/.test(digits) && !token.startsWith("$") && !/\s/.test(token)) continue; // a year
       const found = lines ? findToken(lines, digits, cursor) : undefined;
       if (found) cursor = { line: found.line, column: found.column + digits.length };
@@ -87,7 +90,10 @@ function listProseFields(context: CheckContext): ProseField[] {
   });
   if (quarter.forwardLooking?.additional) fields.push({ text: quarter.forwardLooking.additional, path: ["forwardLooking", "additional"], name: "Safe harbor, additional sentences" });
   quarter.financialPresentation?.forEach((paragraph, i) => fields.push({ text: paragraph, path: ["financialPresentation", i], name: `Financial presentation, paragraph ${i + 1}` }));
-  if (!quarter.financialPresentation) company.financialPresentation?.paragraphs.forEach((paragraph, i) => fields.push({ text: paragraph, path: ["company", "financialPresentation", "paragraphs", i], name: `Financial presentation (company), paragraph ${i + 1}` }));
+  if (!quarter.financialPresentation)
+    company.financialPresentation?.paragraphs.forEach((paragraph, i) =>
+      fields.push({ text: paragraph, path: ["company", "financialPresentation", "paragraphs", i], name: `Financial presentation (company), paragraph ${i + 1}` }),
+    );
   company.about.paragraphs.forEach((paragraph, i) => fields.push({ text: paragraph, path: ["company", "about", "paragraphs", i], name: `About (company), paragraph ${i + 1}` }));
   if (company.trademark) fields.push({ text: company.trademark, path: ["company", "trademark"], name: "Trademark notice (company)" });
   fields.push({ text: company.safeHarbor.risksIntro, path: ["company", "safeHarbor", "risksIntro"], name: "Safe harbor (company), risks introduction" });

@@ -90,23 +90,41 @@ export function checkYearToDate(context: CheckContext): CheckResult[] {
       const status = verdict.status;
       const differenceText = formatExact(verdict.difference.times(unit), display);
       const parts = values.map(({ piece, value }) => `${formatExact(value!.value, display)} (${describeIn(context, piece)})`).join(" + ");
-      const text = status === "pass" ? `the periods add up to ${formatExact(sum, display)}: ${parts}, as stated` : `the periods add up to ${formatExact(sum, display)} but the line is ${formatExact(stated, display)}: ${verdict.clause}; ${parts}`;
-      results.push(result(context, "year-to-date", {
-        status,
-        subject: `${line.label}, ${describePeriod(context, period)}`,
-        text,
-        figures: [...values.map(({ piece, value }) => ({ label: `${line.label}, ${describeIn(context, piece)}`, value: formatExact(value!.value, display), line: line.id, period: piece.period })), { label: line.label, value: formatExact(stated, display), line: line.id, period }],
-        difference: differenceText,
-        tolerance: String(tolerance),
-        path: valuePath(context, line.id, period),
-      }));
+      const text =
+        status === "pass"
+          ? `the periods add up to ${formatExact(sum, display)}: ${parts}, as stated`
+          : `the periods add up to ${formatExact(sum, display)} but the line is ${formatExact(stated, display)}: ${verdict.clause}; ${parts}`;
+      results.push(
+        result(context, "year-to-date", {
+          status,
+          subject: `${line.label}, ${describePeriod(context, period)}`,
+          text,
+          figures: [
+            ...values.map(({ piece, value }) => ({ label: `${line.label}, ${describeIn(context, piece)}`, value: formatExact(value!.value, display), line: line.id, period: piece.period })),
+            { label: line.label, value: formatExact(stated, display), line: line.id, period },
+          ],
+          difference: differenceText,
+          tolerance: String(tolerance),
+          path: valuePath(context, line.id, period),
+        }),
+      );
     }
   }
   // Only a file with a year-to-date period (longer than its shortest one) has something it could add up.
-  const lengths = Object.values(release.quarter.periods).map(spanOf).filter((span): span is Span => span !== undefined).map((span) => span.end - span.start);
+  const lengths = Object.values(release.quarter.periods)
+    .map(spanOf)
+    .filter((span): span is Span => span !== undefined)
+    .map((span) => span.end - span.start);
   const hasLonger = lengths.some((length) => length >= 1.5 * Math.min(...lengths)); // a 14-week quarter beside a 13-week one is no year to date
   if (tiled === 0 && hasLonger) {
-    results.push(result(context, "year-to-date", { status: "note", subject: "Year to date", text: "no period of the data is made of shorter periods it also has (earlier quarters of the year), so there is nothing to add up; give the earlier quarter files beside this one to check it", path: ["periods"] }));
+    results.push(
+      result(context, "year-to-date", {
+        status: "note",
+        subject: "Year to date",
+        text: "no period of the data is made of shorter periods it also has (earlier quarters of the year), so there is nothing to add up; give the earlier quarter files beside this one to check it",
+        path: ["periods"],
+      }),
+    );
   }
   return results;
 }

@@ -74,12 +74,14 @@ export class BuildReport {
     const order = (entry: BuildEntry) => this.files.indexOf(entry.file);
     const rows = [
       ["file", "formats", "checks", "time"],
-      ...[...this.entries].sort((a, b) => order(a) - order(b)).map((entry) => [
-        entry.file,
-        entry.formats && entry.formats.length > 0 ? entry.formats.join(",") : "-",
-        entry.checks,
-        entry.status === "built" ? `${(entry.seconds ?? 0).toFixed(2)} s` : entry.status === "skipped" ? "unchanged, skipped" : entry.status,
-      ]),
+      ...[...this.entries]
+        .sort((a, b) => order(a) - order(b))
+        .map((entry) => [
+          entry.file,
+          entry.formats && entry.formats.length > 0 ? entry.formats.join(",") : "-",
+          entry.checks,
+          entry.status === "built" ? `${(entry.seconds ?? 0).toFixed(2)} s` : entry.status === "skipped" ? "unchanged, skipped" : entry.status,
+        ]),
     ];
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
     const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  "));

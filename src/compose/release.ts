@@ -71,13 +71,34 @@ export function composeRelease(release: LoadedRelease, options: ComposeOptions =
   // The quarter's own financial presentation replaces the company's paragraphs (the heading stays the company's).
   const presentation = quarter.financialPresentation
     ? { paragraphs: quarter.financialPresentation, place: inQuarter("financialPresentation"), paragraphAt: (i: number) => inQuarter("financialPresentation", i) }
-    : company.financialPresentation && { paragraphs: company.financialPresentation.paragraphs, place: inCompany("financialPresentation"), paragraphAt: (i: number) => inCompany("financialPresentation", "paragraphs", i) };
+    : company.financialPresentation && {
+        paragraphs: company.financialPresentation.paragraphs,
+        place: inCompany("financialPresentation"),
+        paragraphAt: (i: number) => inCompany("financialPresentation", "paragraphs", i),
+      };
   if (presentation && company.financialPresentation) {
     const { heading: label } = company.financialPresentation;
-    blocks.push(prose("financialPresentation", heading(label), label, presentation.place, presentation.paragraphs.map((text, i) => paragraph(narrative(text, presentation.paragraphAt(i)), presentation.paragraphAt(i)))));
+    blocks.push(
+      prose(
+        "financialPresentation",
+        heading(label),
+        label,
+        presentation.place,
+        presentation.paragraphs.map((text, i) => paragraph(narrative(text, presentation.paragraphAt(i)), presentation.paragraphAt(i))),
+      ),
+    );
   }
-  blocks.push(prose("about", heading(company.about.heading), company.about.heading, inCompany("about"), company.about.paragraphs.map((text, i) => paragraph(narrative(text, inCompany("about", "paragraphs", i)), inCompany("about", "paragraphs", i)))));
-  if (company.trademark) blocks.push(prose("trademark", undefined, undefined, inCompany("trademark"), [paragraph(narrative(company.trademark, inCompany("trademark")), inCompany("trademark"))]));
+  blocks.push(
+    prose(
+      "about",
+      heading(company.about.heading),
+      company.about.heading,
+      inCompany("about"),
+      company.about.paragraphs.map((text, i) => paragraph(narrative(text, inCompany("about", "paragraphs", i)), inCompany("about", "paragraphs", i))),
+    ),
+  );
+  if (company.trademark)
+    blocks.push(prose("trademark", undefined, undefined, inCompany("trademark"), [paragraph(narrative(company.trademark, inCompany("trademark")), inCompany("trademark"))]));
 
   const sections = blocks.filter((block): block is SectionNode => block.type === "section");
   const safeHarbor = style.render("safe-harbor", {
@@ -135,12 +156,7 @@ function composeMeta(release: LoadedRelease, style: HouseStyle, options: Compose
   };
 }
 
-function composeSection(
-  section: ProseSectionData,
-  path: DataPath,
-  narrative: (source: string, place: SourcePlace) => Inline[],
-  heading: (text: string) => string,
-): SectionNode {
+function composeSection(section: ProseSectionData, path: DataPath, narrative: (source: string, place: SourcePlace) => Inline[], heading: (text: string) => string): SectionNode {
   const toParagraph = (item: ParagraphData, ...keys: (string | number)[]): ParagraphNode => {
     const place = inQuarter(...path, ...keys);
     const text = typeof item === "string" ? item : item.text;
@@ -208,7 +224,13 @@ function narrativeScope(release: LoadedRelease): Record<string, unknown> {
   // Option words a helper takes unquoted (`scale=billions`, `acrossSign=number`), unless a line or key has the name.
   for (const word of ["thousands", "millions", "billions", "number", "nm"]) if (!(word in scope)) scope[word] = word;
   const { company } = release;
-  scope.company = Object.assign(Object.create(null) as Record<string, unknown>, { name: company.name, shortName: company.shortName, exchange: company.exchange, ticker: company.ticker, location: company.location });
+  scope.company = Object.assign(Object.create(null) as Record<string, unknown>, {
+    name: company.name,
+    shortName: company.shortName,
+    exchange: company.exchange,
+    ticker: company.ticker,
+    location: company.location,
+  });
   Object.defineProperty(scope.company, Symbol.toPrimitive, { value: () => "company" });
   scope.year = release.quarter.releaseDate.slice(0, 4);
   return scope;

@@ -138,7 +138,15 @@ function composeLine(line: LineContext, issues: ComposeIssue[]): TableRow {
 }
 
 /** The settings of a line row that every cell shares. */
-function readLine(release: LoadedRelease, table: TableData, columns: readonly ResolvedColumn[], row: LineRowData, isFirstFigureRow: boolean, rounding: RoundingPolicy, path: DataPath): LineContext {
+function readLine(
+  release: LoadedRelease,
+  table: TableData,
+  columns: readonly ResolvedColumn[],
+  row: LineRowData,
+  isFirstFigureRow: boolean,
+  rounding: RoundingPolicy,
+  path: DataPath,
+): LineContext {
   const formula = row.formula !== undefined && !row.id ? parseFormula(row.formula) : undefined;
   return {
     release,
@@ -353,4 +361,3 @@ function composeHeader(release: LoadedRelease, table: TableData, columns: readon
 function defaultLabel(column: ResolvedColumn): string {
   return column.rule ? ruleEntry(column.rule).label : "";
 }
-

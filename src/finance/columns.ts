@@ -37,12 +37,7 @@ export interface ColumnIssue {
 }
 
 /** Resolves the columns of a table; issues name the column's place in the file. */
-export function resolveColumns(
-  table: TableData,
-  periods: Readonly<Record<string, PeriodData>>,
-  tablePath: DataPath,
-  issues: ColumnIssue[] = [],
-): ResolvedColumn[] {
+export function resolveColumns(table: TableData, periods: Readonly<Record<string, PeriodData>>, tablePath: DataPath, issues: ColumnIssue[] = []): ResolvedColumn[] {
   const resolved: ResolvedColumn[] = [];
   let statedCount = 0;
   table.columns.forEach((column: ColumnData, index) => {
@@ -78,7 +73,8 @@ export function resolveColumns(
   });
   const keys = new Set<string>();
   resolved.forEach((column, index) => {
-    if (keys.has(column.key)) issues.push({ code: "duplicate_column", path: [...tablePath, "columns", index], message: `two columns have the key "${column.key}"; give one a key: of its own` });
+    if (keys.has(column.key))
+      issues.push({ code: "duplicate_column", path: [...tablePath, "columns", index], message: `two columns have the key "${column.key}"; give one a key: of its own` });
     keys.add(column.key);
   });
   resolved.forEach((column, index) => {
@@ -86,7 +82,12 @@ export function resolveColumns(
     if (!rule) return;
     const referenced = ruleOperands(rule);
     for (const key of referenced) {
-      if (!keys.has(key)) issues.push({ code: "unknown_column", path: [...tablePath, "columns", index], message: `refers to column "${key}", which this table does not have (its columns: ${[...keys].join(", ")})` });
+      if (!keys.has(key))
+        issues.push({
+          code: "unknown_column",
+          path: [...tablePath, "columns", index],
+          message: `refers to column "${key}", which this table does not have (its columns: ${[...keys].join(", ")})`,
+        });
     }
   });
   return resolved;
@@ -94,7 +95,14 @@ export function resolveColumns(
 
 function toRule(column: Exclude<ColumnData, string>): ColumnRule | undefined {
   if (column.change) return { kind: "change", ...column.change };
-  if (column.percentChange) return { kind: "percentChange", of: column.percentChange.of, from: column.percentChange.from, convention: column.percentChange.convention ?? "signed", acrossSign: column.percentChange.acrossSign ?? "nm" };
+  if (column.percentChange)
+    return {
+      kind: "percentChange",
+      of: column.percentChange.of,
+      from: column.percentChange.from,
+      convention: column.percentChange.convention ?? "signed",
+      acrossSign: column.percentChange.acrossSign ?? "nm",
+    };
   if (column.percentOf) return { kind: "percentOf", ...column.percentOf };
   if (column.sum) return { kind: "sum", columns: column.sum };
   return undefined;

@@ -55,7 +55,13 @@ export function cellOverrides(entry: CellEntry | undefined): { format?: FigureFo
  * The display of a row's figure in a column. Precedence: the cell, then a column that declares
  * a format (or computes a percentage), then the row, then the column, then the table.
  */
-export function resolveDisplay(table: TableData, column: ResolvedColumn | undefined, row: Pick<LineRowData, "format" | "decimals" | "unit">, entry?: CellEntry, inferredKind?: FigureFormatName): Display {
+export function resolveDisplay(
+  table: TableData,
+  column: ResolvedColumn | undefined,
+  row: Pick<LineRowData, "format" | "decimals" | "unit">,
+  entry?: CellEntry,
+  inferredKind?: FigureFormatName,
+): Display {
   const cell = cellOverrides(entry);
   const percentRule = column?.rule?.kind === "percentChange" || column?.rule?.kind === "percentOf";
   const columnFormat = column?.format ?? (percentRule ? "percent" : undefined);
@@ -63,9 +69,7 @@ export function resolveDisplay(table: TableData, column: ResolvedColumn | undefi
   const unit = row.unit ?? table.unit;
   const columnOwns = cell.format === undefined && columnFormat !== undefined;
   const decimals =
-    cell.decimals ??
-    (columnOwns ? column?.decimals : (row.decimals ?? column?.decimals)) ??
-    defaultDecimals(kind, unit, kind === "amount" || kind === "shares" ? table.decimals : undefined);
+    cell.decimals ?? (columnOwns ? column?.decimals : (row.decimals ?? column?.decimals)) ?? defaultDecimals(kind, unit, kind === "amount" || kind === "shares" ? table.decimals : undefined);
   return { kind, scale: scaleOf(kind, unit), decimals };
 }
 

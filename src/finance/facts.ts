@@ -98,8 +98,7 @@ export class FactBook {
     if (definition?.formula) {
       const at = definition.at === "end" ? this.instantAtEnd(period) : definition.at === "start" ? this.instantAtStart(period) : period;
       result = at === undefined ? undefined : this.evaluate(definition.formula, at);
-    }
-    else if (definition?.perShare) result = this.perShare(definition.perShare, period);
+    } else if (definition?.perShare) result = this.perShare(definition.perShare, period);
     this.cache.set(key, result ?? null);
     return result;
   }
@@ -290,7 +289,11 @@ function startFactBook(quarter: QuarterData): FactBookDraft {
 function defineLine(draft: FactBookDraft, definition: LineDefinition): void {
   const existing = draft.lines.get(definition.id);
   if (existing) {
-    draft.issues.push({ code: "duplicate_id", path: [...definition.path, "id"], message: `the line id "${definition.id}" is already used at ${describePath(existing.path)}; give each line its own id` });
+    draft.issues.push({
+      code: "duplicate_id",
+      path: [...definition.path, "id"],
+      message: `the line id "${definition.id}" is already used at ${describePath(existing.path)}; give each line its own id`,
+    });
     return;
   }
   draft.lines.set(definition.id, definition);
@@ -316,13 +319,19 @@ function defineTableLines(draft: FactBookDraft, table: TableData, tableIndex: nu
   checkHeaderSpans(table, draft.columnsByTable[tableIndex]!, tablePath, issues);
   for (const column of stated) {
     const known = keyPeriods.get(column.key);
-    if (known !== undefined && known !== column.period) issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
+    if (known !== undefined && known !== column.period)
+      issues.push({ code: "column_key", path: [...tablePath, "columns"], message: `the column key "${column.key}" means period ${known} in another table; give this column its own key` });
     keyPeriods.set(column.key, column.period);
   }
   table.rows.forEach((row, rowIndex) => {
     if (typeof row === "string" || "heading" in row) return;
     const rowPath: DataPath = [...tablePath, "rows", rowIndex];
-    checkRowShape(stated.map((column) => column.key), row, rowPath, issues);
+    checkRowShape(
+      stated.map((column) => column.key),
+      row,
+      rowPath,
+      issues,
+    );
     const cells = readRowCells(table, stated, row, rowPath, issues, parse);
     if (!row.id) return;
     const kind = row.format ?? "amount";
@@ -330,7 +339,20 @@ function defineTableLines(draft: FactBookDraft, table: TableData, tableIndex: nu
     const formulaKey = row.total !== undefined ? "total" : row.formula !== undefined ? "formula" : undefined;
     const formulaSource = row.total ?? row.formula;
     const formula = formulaSource === undefined ? undefined : parse(formulaSource, [...rowPath, formulaKey!]);
-    defineLine(draft, { id: row.id, label: row.label, kind, ...cells, formula, formulaSource, formulaKey, perShare: perShareRule(row.perShare), path: rowPath, table: table.id, scale, ...(row.at ? { at: row.at } : {}) });
+    defineLine(draft, {
+      id: row.id,
+      label: row.label,
+      kind,
+      ...cells,
+      formula,
+      formulaSource,
+      formulaKey,
+      perShare: perShareRule(row.perShare),
+      path: rowPath,
+      table: table.id,
+      scale,
+      ...(row.at ? { at: row.at } : {}),
+    });
   });
 }
 
@@ -345,7 +367,8 @@ function defineFacts(draft: FactBookDraft): void {
     const stated = new Map<string, Decimal>();
     for (const [period, written] of Object.entries(fact.values)) {
       if (!keyPeriods.has(period)) issues.push({ code: "unknown_period", path: [...path, "values", period], message: `no period or column key "${period}"` });
-      if (existing?.stated.has(period)) issues.push({ code: "duplicate_value", path: [...path, "values", period], message: `"${fact.id}" already has a value for ${period} in its table; state each figure once` });
+      if (existing?.stated.has(period))
+        issues.push({ code: "duplicate_value", path: [...path, "values", period], message: `"${fact.id}" already has a value for ${period} in its table; state each figure once` });
       stated.set(period, toBase(written, { kind, scale: scaleOf(kind, fact.unit), decimals: 0 }));
     }
     if (existing) {
@@ -368,7 +391,19 @@ function defineMeasures(draft: FactBookDraft): void {
     }
     const formula = measure.formula === undefined ? undefined : parseFormulaAt(draft, measure.formula, [...path, "formula"]);
     const kind = measure.format ?? (measure.perShare ? "perShare" : "amount");
-    defineLine(draft, { id: measure.id, label: measure.label, kind, ...noCells(), formula, formulaSource: measure.formula, formulaKey: "formula", perShare: perShareRule(measure.perShare), nonGaap: measure.nonGaap, path, scale: 0 });
+    defineLine(draft, {
+      id: measure.id,
+      label: measure.label,
+      kind,
+      ...noCells(),
+      formula,
+      formulaSource: measure.formula,
+      formulaKey: "formula",
+      perShare: perShareRule(measure.perShare),
+      nonGaap: measure.nonGaap,
+      path,
+      scale: 0,
+    });
   });
 }
 
@@ -387,7 +422,16 @@ function addRepeatedFigures(draft: FactBookDraft): void {
       row.values.forEach((written, index) => {
         const column = stated[index];
         // A dash mark repeats a nil ("—" where the line is zero).
-        const figure = typeof written === "number" ? written : typeof written === "string" ? (dashMarks.has(written) ? 0 : undefined) : written !== null && typeof written === "object" && written.formula === undefined ? written.value : undefined;
+        const figure =
+          typeof written === "number"
+            ? written
+            : typeof written === "string"
+              ? dashMarks.has(written)
+                ? 0
+                : undefined
+              : written !== null && typeof written === "object" && written.formula === undefined
+                ? written.value
+                : undefined;
         if (figure === undefined || column === undefined) return;
         const display = resolveDisplay(table, column, row, written, line.kind);
         // Where the line has its own figure, this is a repetition (in millions, say) that the
@@ -433,7 +477,11 @@ function checkLineReferences(draft: FactBookDraft): void {
 function checkCircularFormulas(draft: FactBookDraft): void {
   for (const cycle of findCycles(draft.lines)) {
     const first = draft.lines.get(cycle[0]!)!;
-    draft.issues.push({ code: "circular", path: [...first.path, first.formulaKey ?? "perShare"], message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself` });
+    draft.issues.push({
+      code: "circular",
+      path: [...first.path, first.formulaKey ?? "perShare"],
+      message: `circular formulas: ${[...cycle, cycle[0]].join(" -> ")}; a total cannot depend on itself`,
+    });
   }
 }
 
@@ -454,7 +502,14 @@ function noCells(): RowCells {
  * Reads a row's `values`: each figure in base units with the display of its cell, marks (a dash
  * is a stated nil; the table's small mark a nil that is not zero), and cell formulas.
  */
-export function readRowCells(table: TableData, stated: readonly ResolvedColumn[], row: LineRowData, rowPath: DataPath, issues: FactIssue[], parse: (source: string, path: DataPath) => Formula | undefined): RowCells {
+export function readRowCells(
+  table: TableData,
+  stated: readonly ResolvedColumn[],
+  row: LineRowData,
+  rowPath: DataPath,
+  issues: FactIssue[],
+  parse: (source: string, path: DataPath) => Formula | undefined,
+): RowCells {
   const cells = noCells();
   row.values?.forEach((entry: CellEntry, index) => {
     const column = stated[index];
@@ -480,7 +535,11 @@ export function readRowCells(table: TableData, stated: readonly ResolvedColumn[]
     }
     if (figure === undefined) return;
     if (writtenDecimals(figure) > display.decimals) {
-      issues.push({ code: "decimals", path: typeof entry === "number" ? path : [...path, "value"], message: `${figure} has ${writtenDecimals(figure)} decimals but the cell prints ${display.decimals}; a figure is never re-rounded: write it as printed, or set decimals: ${writtenDecimals(figure)} on the row, column or cell` });
+      issues.push({
+        code: "decimals",
+        path: typeof entry === "number" ? path : [...path, "value"],
+        message: `${figure} has ${writtenDecimals(figure)} decimals but the cell prints ${display.decimals}; a figure is never re-rounded: write it as printed, or set decimals: ${writtenDecimals(figure)} on the row, column or cell`,
+      });
     }
     cells.stated.set(column.key, toBase(figure, display));
     cells.displays.set(column.key, display);
@@ -508,10 +567,16 @@ function checkHeaderSpans(table: TableData, columns: readonly ResolvedColumn[], 
 /** Rows must have a label and either values, a formula or an id another row computes. */
 function checkRowShape(statedKeys: readonly string[], row: LineRowData, path: DataPath, issues: FactIssue[]): void {
   if (row.values && row.values.length !== statedKeys.length) {
-    issues.push({ code: "values_columns", path: [...path, "values"], message: `has ${row.values.length} values but the table has ${statedKeys.length} stated columns (${statedKeys.join(", ")}); give one value per column, ~ for a blank` });
+    issues.push({
+      code: "values_columns",
+      path: [...path, "values"],
+      message: `has ${row.values.length} values but the table has ${statedKeys.length} stated columns (${statedKeys.join(", ")}); give one value per column, ~ for a blank`,
+    });
   }
-  if (row.total !== undefined && row.formula !== undefined) issues.push({ code: "total_and_formula", path: [...path, "formula"], message: "a row has either total (a sum) or formula, not both" });
-  if (!row.values && row.total === undefined && row.formula === undefined) issues.push({ code: "no_values", path, message: `the line "${row.label}" has no values and no formula; add values: [...] with one figure per column` });
+  if (row.total !== undefined && row.formula !== undefined)
+    issues.push({ code: "total_and_formula", path: [...path, "formula"], message: "a row has either total (a sum) or formula, not both" });
+  if (!row.values && row.total === undefined && row.formula === undefined)
+    issues.push({ code: "no_values", path, message: `the line "${row.label}" has no values and no formula; add values: [...] with one figure per column` });
 }
 
 function findCycles(lines: ReadonlyMap<string, LineDefinition>): string[][] {
@@ -537,7 +602,10 @@ function findCycles(lines: ReadonlyMap<string, LineDefinition>): string[][] {
 }
 
 function describePath(path: DataPath): string {
-  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("").replace(/^\./, "");
+  return path
+    .map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 /** "did you mean ..." for a misspelt id. */

@@ -9,9 +9,7 @@
 import type { DataPath } from "../data/issues.js";
 
 /** Whether a release is final or a numbered draft (from the quarter file, or `build --draft`). */
-export type ReleaseStatus =
-  | { readonly final: true }
-  | { readonly final: false; readonly draft: number; readonly date: string };
+export type ReleaseStatus = { readonly final: true } | { readonly final: false; readonly draft: number; readonly date: string };
 
 /** Facts about the document that writers put in headers, footers and file properties. */
 export interface DocumentMeta {

@@ -28,21 +28,9 @@ export interface FindBrowserOptions {
 
 /** Well-known install locations, in order of preference, per platform. */
 const systemPaths: Readonly<Partial<Record<NodeJS.Platform, readonly string[]>>> = {
-  linux: [
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-    "/usr/bin/google-chrome-stable",
-    "/snap/bin/chromium",
-  ],
-  darwin: [
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
-  ],
-  win32: [
-    "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
-    "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe",
-  ],
+  linux: ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"],
+  darwin: ["/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"],
+  win32: ["C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe"],
 };
 
 /** Command names looked up on PATH after the well-known locations (Linux and BSDs). */
@@ -73,16 +61,12 @@ export function findBrowser(options: FindBrowserOptions = {}): BrowserLocation {
     if (isExecutable(fromEnv)) return { executablePath: fromEnv, source: "environment" };
     throw new PdfError(
       "browserNotFound",
-      `PUPPETEER_EXECUTABLE_PATH is "${fromEnv}", but that is not an executable file. ` +
-        `Point it at Chromium or Chrome, or unset it to use the system browser. ${browserInstallHint}`,
+      `PUPPETEER_EXECUTABLE_PATH is "${fromEnv}", but that is not an executable file. ` + `Point it at Chromium or Chrome, or unset it to use the system browser. ${browserInstallHint}`,
     );
   }
 
   const pathDirs = platform === "win32" ? [] : (env["PATH"] ?? "").split(delimiter).filter(Boolean);
-  const candidates = [
-    ...(systemPaths[platform] ?? []),
-    ...pathDirs.flatMap((dir) => commandNames.map((name) => join(dir, name))),
-  ];
+  const candidates = [...(systemPaths[platform] ?? []), ...pathDirs.flatMap((dir) => commandNames.map((name) => join(dir, name)))];
   const system = candidates.find((path) => isExecutable(path));
   if (system !== undefined) return { executablePath: system, source: "system" };
 

@@ -43,7 +43,9 @@ let cached: readonly FontFaceRule[] | undefined;
  */
 export function fontFaceCss(): string {
   // Joined once per process: about 900 KB of data: URLs, put into every page printed.
-  cachedCss ??= readRules().map((rule) => rule.css).join("\n");
+  cachedCss ??= readRules()
+    .map((rule) => rule.css)
+    .join("\n");
   return cachedCss;
 }
 
@@ -63,11 +65,7 @@ function buildRules(): FontFaceRule[] {
       try {
         cssPath = require.resolve(`${source.pkg}/${file}.css`);
       } catch (cause) {
-        throw new PdfError(
-          "renderFailed",
-          `The font package ${source.pkg} is missing; run \`npm install\` to restore it.`,
-          { cause },
-        );
+        throw new PdfError("renderFailed", `The font package ${source.pkg} is missing; run \`npm install\` to restore it.`, { cause });
       }
       for (const { subset, css } of inlineRules(readFileSync(cssPath, "utf8"), dirname(cssPath))) {
         rules.push({ family: source.family, face: file, subset, css });

@@ -71,9 +71,7 @@ export function buildHeaderTemplate(info: PageHeaderInfo): string {
 /** Puppeteer `footerTemplate`, for a Chromium older than page-margin boxes: `Page X of Y`. */
 export function buildFooterTemplate(): string {
   return (
-    `<div style="${templateStyle} justify-content: center; padding-bottom: 0.3in;">` +
-    `<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>` +
-    `</div>`
+    `<div style="${templateStyle} justify-content: center; padding-bottom: 0.3in;">` + `<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>` + `</div>`
   );
 }
 

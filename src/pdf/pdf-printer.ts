@@ -8,13 +8,7 @@ import type { Browser, HTTPRequest, Page } from "puppeteer";
 import type { DocumentMeta } from "../model/document.js";
 import { findBrowser, type BrowserLocation } from "./find-browser.js";
 import { fontFaceCss } from "./font-face-css.js";
-import {
-  buildFooterTemplate,
-  buildHeaderTemplate,
-  buildPageMarginCss,
-  firstChromiumWithMarginBoxes,
-  pageMargins,
-} from "./page-templates.js";
+import { buildFooterTemplate, buildHeaderTemplate, buildPageMarginCss, firstChromiumWithMarginBoxes, pageMargins } from "./page-templates.js";
 import { normalizeNodeIds } from "./normalize-node-ids.js";
 import { PdfError } from "./pdf-error.js";
 
@@ -22,10 +16,7 @@ import { PdfError } from "./pdf-error.js";
 export type PaperSize = "letter" | "a4";
 
 /** What the printer needs to know about a document: a subset of the model's `DocumentMeta`. */
-export type PdfDocumentInfo = Pick<
-  DocumentMeta,
-  "title" | "company" | "periodLabel" | "releaseDate" | "status" | "subject" | "keywords"
->;
+export type PdfDocumentInfo = Pick<DocumentMeta, "title" | "company" | "periodLabel" | "releaseDate" | "status" | "subject" | "keywords">;
 
 /** How one document is printed. */
 export interface PrintOptions {
@@ -250,8 +241,7 @@ export class PdfPrinter {
       return Promise.reject(
         new PdfError(
           "browserCrashed",
-          "Chromium stopped unexpectedly again after one restart; the PDF build was abandoned. " +
-            "Check free memory and /dev/shm, or print fewer documents at once.",
+          "Chromium stopped unexpectedly again after one restart; the PDF build was abandoned. " + "Check free memory and /dev/shm, or print fewer documents at once.",
           { cause },
         ),
       );
@@ -276,24 +266,36 @@ export class PdfPrinter {
     const controller = new AbortController();
     const launching = { controller, userDataDir };
     this.#launching.add(launching);
-    const timer = setTimeout(() => controller.abort(new PdfError("browserLaunchFailed", `Chromium at ${location.executablePath} did not answer within ${limit / 1000} s of starting and was stopped. Run it with --version to check it works, or set PUPPETEER_EXECUTABLE_PATH to another browser.`)), limit);
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new PdfError(
+            "browserLaunchFailed",
+            `Chromium at ${location.executablePath} did not answer within ${limit / 1000} s of starting and was stopped. Run it with --version to check it works, or set PUPPETEER_EXECUTABLE_PATH to another browser.`,
+          ),
+        ),
+      limit,
+    );
     let browser: Browser;
     let major: number;
     try {
       const { default: puppeteer } = await import("puppeteer");
-      browser = await untilAborted(puppeteer.launch({
-        executablePath: location.executablePath,
-        headless: true,
-        pipe: true,
-        userDataDir,
-        args: [...launchArgs],
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        timeout: limit,
-        protocolTimeout: (this.#options.timeoutMs ?? defaultTimeoutMs) + 30_000,
-        signal: controller.signal,
-      }), controller.signal);
+      browser = await untilAborted(
+        puppeteer.launch({
+          executablePath: location.executablePath,
+          headless: true,
+          pipe: true,
+          userDataDir,
+          args: [...launchArgs],
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          timeout: limit,
+          protocolTimeout: (this.#options.timeoutMs ?? defaultTimeoutMs) + 30_000,
+          signal: controller.signal,
+        }),
+        controller.signal,
+      );
       major = Number(/\/(\d+)\./.exec(await untilAborted(browser.version(), controller.signal))?.[1] ?? 0);
     } catch (cause) {
       controller.abort(); // kills the browser's process group if it still runs
@@ -332,8 +334,7 @@ export class PdfPrinter {
         reject(
           new PdfError(
             "renderTimeout",
-            `Printing "${shortTitle(options.document.title)}" to PDF took longer than ${timeoutMs / 1000} s ` +
-              `and was stopped. A very long document may need a longer time-out.`,
+            `Printing "${shortTitle(options.document.title)}" to PDF took longer than ${timeoutMs / 1000} s ` + `and was stopped. A very long document may need a longer time-out.`,
           ),
         );
       }, timeoutMs);
@@ -419,13 +420,7 @@ async function openPrintPage(browser: Browser): Promise<Page> {
 }
 
 /** Loads the HTML into an isolated page (see `openPrintPage`) and prints it. */
-async function printPage(
-  page: Page,
-  html: string,
-  options: PrintOptions,
-  timeoutMs: number,
-  marginBoxes: boolean,
-): Promise<Uint8Array> {
+async function printPage(page: Page, html: string, options: PrintOptions, timeoutMs: number, marginBoxes: boolean): Promise<Uint8Array> {
   page.setDefaultTimeout(timeoutMs);
   const info = options.document;
   // The paper is set in CSS so that a page of the print stylesheet's named page `wide` (a table
@@ -437,16 +432,12 @@ async function printPage(
   if (page.url() !== "about:blank") {
     throw new PdfError(
       "renderFailed",
-      `The page of "${info.title}" navigated away to ${page.url()} while loading; a page to print ` +
-        `must be self-contained (no meta refresh, no links followed).`,
+      `The page of "${info.title}" navigated away to ${page.url()} while loading; a page to print ` + `must be self-contained (no meta refresh, no links followed).`,
     );
   }
   if (marginBoxes) {
     // Puppeteer's evaluate works with the page's JavaScript disabled; the page's scripts do not.
-    await page.evaluate(
-      (faces: readonly string[]) => Promise.all(faces.map((face) => document.fonts.load(face))),
-      marginBoxFaces,
-    );
+    await page.evaluate((faces: readonly string[]) => Promise.all(faces.map((face) => document.fonts.load(face))), marginBoxFaces);
   }
   const pdf = await page.pdf({
     format: options.paper === "a4" ? "A4" : "Letter",
@@ -508,7 +499,13 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 /** Whether the browser answers a trivial request within a few seconds. */
 async function answers(session: BrowserSession): Promise<boolean> {
   if (!session.browser.connected) return false;
-  return Promise.race([session.browser.version().then(() => true, () => false), delay(closeTimeoutMs).then(() => false)]);
+  return Promise.race([
+    session.browser.version().then(
+      () => true,
+      () => false,
+    ),
+    delay(closeTimeoutMs).then(() => false),
+  ]);
 }
 
 /** Whether the session's browser is gone (waiting briefly: the pipe closes before the event). */

@@ -7,10 +7,7 @@ import { PdfPrinter, type PdfPrinterOptions, type PrintOptions } from "./pdf-pri
  *
  * @throws {PdfError} as `PdfPrinter.print`.
  */
-export async function printPdf(
-  html: string,
-  options: PrintOptions & PdfPrinterOptions,
-): Promise<Uint8Array> {
+export async function printPdf(html: string, options: PrintOptions & PdfPrinterOptions): Promise<Uint8Array> {
   const printer = new PdfPrinter(options);
   try {
     return await printer.print(html, options);

@@ -73,10 +73,14 @@ export async function buildReleases(files: readonly string[], options: BatchOpti
   const cache = new BuildCache(options.out);
   const settings = { formats: options.formats, paper: options.paper ?? "letter", draft: options.draft ?? null };
   // The cache first: a file whose outputs are up to date needs neither Chromium nor the pipeline.
-  const upToDate = new Map(options.force ? [] : files.flatMap((file): [string, string][] => {
-    const folder = cache.findUpToDate(file, settings);
-    return folder === undefined ? [] : [[file, folder]];
-  }));
+  const upToDate = new Map(
+    options.force
+      ? []
+      : files.flatMap((file): [string, string][] => {
+          const folder = cache.findUpToDate(file, settings);
+          return folder === undefined ? [] : [[file, folder]];
+        }),
+  );
   const stale = files.some((file) => !upToDate.has(file));
   const printer = stale && options.formats.includes("pdf") ? options.createPrinter?.() : undefined;
   // Chromium starts now, while the pipeline's modules load and the first releases tie out.

@@ -75,7 +75,7 @@ export function toOutputError(error: unknown, path: string | undefined): unknown
 function writeDurably(path: string, data: Uint8Array): void {
   const handle = openSync(path, "wx");
   try {
-    for (let offset = 0; offset < data.length; ) offset += writeSync(handle, data, offset);
+    for (let offset = 0; offset < data.length;) offset += writeSync(handle, data, offset);
     fsyncSync(handle);
   } finally {
     closeSync(handle);

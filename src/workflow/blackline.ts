@@ -37,7 +37,10 @@ td.figure { text-align: right; font-family: "Liberation Mono", monospace; }
 export function writeBlacklineHtml(input: BlacklineInput): string {
   const changes = countChanges(input.segments);
   const rows = input.figureChanges
-    .map((change) => `<tr><td>${escapeHtml(change.label)} <code>${escapeHtml(change.line)}</code>${change.computed ? " (computed)" : ""}</td><td>${escapeHtml(change.period)}</td><td class="figure">${escapeHtml(change.before ?? "none")}</td><td class="figure">${escapeHtml(change.after ?? "none")}</td></tr>`)
+    .map(
+      (change) =>
+        `<tr><td>${escapeHtml(change.label)} <code>${escapeHtml(change.line)}</code>${change.computed ? " (computed)" : ""}</td><td>${escapeHtml(change.period)}</td><td class="figure">${escapeHtml(change.before ?? "none")}</td><td class="figure">${escapeHtml(change.after ?? "none")}</td></tr>`,
+    )
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en">

@@ -53,7 +53,10 @@ function scaleOf(line: LineDefinition, book: FactBook, seen = new Set<string>())
 function written(value: FactValue, line: LineDefinition, book: FactBook): string {
   if (line.kind === "percent") return `${value.value.times(100).round(2).toString()}%`;
   if (line.kind === "perShare") return value.value.round(4).toString();
-  return value.value.div(powerOfTen(scaleOf(line, book))).round(3).toString();
+  return value.value
+    .div(powerOfTen(scaleOf(line, book)))
+    .round(3)
+    .toString();
 }
 
 /** Every fact key of a book: its period ids and the keys of stated columns. */

@@ -38,7 +38,8 @@ export interface RevisionRelease {
 /** Loads `file` as it was at `revision` (with its company file and templates at that revision). */
 export function loadRevision(file: string, revision: string): RevisionRelease {
   // git would read "--output=..." as an option, whatever comes after it; no revision starts with "-".
-  if (revision === "" || revision.startsWith("-")) throw new RevisionError(`"${revision}" is not a git revision (a revision never starts with "-"); name a commit, branch or tag such as HEAD~1`);
+  if (revision === "" || revision.startsWith("-"))
+    throw new RevisionError(`"${revision}" is not a git revision (a revision never starts with "-"); name a commit, branch or tag such as HEAD~1`);
   if (/[\u0000-\u001F\u007F]/.test(revision)) throw new RevisionError(`${JSON.stringify(revision)} is not a git revision (it holds a control character)`);
   const top = git(dirname(resolve(file)), ["rev-parse", "--show-toplevel"]).trim();
   const path = relative(top, resolve(file)).split("\\").join("/");

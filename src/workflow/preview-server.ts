@@ -117,7 +117,10 @@ function cachedState(file: string, version: () => number): () => Promise<State> 
       // Whatever fails (a file mid-save, a broken style.json) is shown in the page, never thrown.
       (error: unknown): State => {
         if (error instanceof DataError) return { version: at, issues: error.issues };
-        return { version: at, issues: [{ code: error instanceof StyleError ? "style" : "unexpected", file, line: 0, column: 0, path: "", message: error instanceof Error ? error.message : String(error) }] };
+        return {
+          version: at,
+          issues: [{ code: error instanceof StyleError ? "style" : "unexpected", file, line: 0, column: 0, path: "", message: error instanceof Error ? error.message : String(error) }],
+        };
       },
     );
     return state;
@@ -189,7 +192,13 @@ async function redlinePage(file: string, built: BuiltRelease): Promise<string> {
     const committed = await buildRelease(revision.release, { tieOut: false });
     if (!committed.document) return messagePage("No redline", "The committed version has figures still to fill; it does not render");
     const segments = diffReleaseText(writeText(committed.document), writeText(built.document!));
-    return writeBlacklineHtml({ title: built.document!.meta.title, oldLabel: revision.label, newLabel: `${file} (working copy)`, segments, figureChanges: listFigureChanges(revision.release.facts, built.release.facts) });
+    return writeBlacklineHtml({
+      title: built.document!.meta.title,
+      oldLabel: revision.label,
+      newLabel: `${file} (working copy)`,
+      segments,
+      figureChanges: listFigureChanges(revision.release.facts, built.release.facts),
+    });
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     return messagePage("No redline", `The committed version does not render: ${error.issues.map(formatIssue).join("; ")}`);
@@ -300,19 +309,29 @@ function reportFragment(state: State): string {
   const parts: string[] = [`<p class="version">version ${state.version}</p>`];
   if (issues.length > 0) {
     parts.push(`<h2>Not rendered: ${issues.length} problem${issues.length === 1 ? "" : "s"}</h2><ul>`);
-    for (const issue of issues) parts.push(`<li class="fail"><a href="${lineLink(issue.file, issue.line, release)}" target="_blank">${escapeHtml(`${basename(issue.file)}:${issue.line}`)}</a> ${escapeHtml(issue.path)} ${escapeHtml(issue.message)}</li>`);
+    for (const issue of issues)
+      parts.push(
+        `<li class="fail"><a href="${lineLink(issue.file, issue.line, release)}" target="_blank">${escapeHtml(`${basename(issue.file)}:${issue.line}`)}</a> ${escapeHtml(issue.path)} ${escapeHtml(issue.message)}</li>`,
+      );
     parts.push("</ul>");
   }
   if (built?.report) {
     const report = built.report;
-    parts.push(`<h2>Tie-out: ${report.passed ? "passed" : "FAILED"}</h2><p>${report.counts.fail} failed, ${report.counts.warning} warnings, ${report.counts.note} notes, ${report.counts.pass} passed</p><ul>`);
+    parts.push(
+      `<h2>Tie-out: ${report.passed ? "passed" : "FAILED"}</h2><p>${report.counts.fail} failed, ${report.counts.warning} warnings, ${report.counts.note} notes, ${report.counts.pass} passed</p><ul>`,
+    );
     const shown = report.results.filter((result: CheckResult) => result.status !== "pass");
     for (const result of shown) {
-      parts.push(`<li class="${result.status}"><strong>${escapeHtml(result.status)}</strong> ${escapeHtml(result.check)}: <a href="${lineLink(result.file, result.line, release)}" target="_blank">${escapeHtml(`${basename(result.file)}:${result.line}`)}</a> ${escapeHtml(result.message)}</li>`);
+      parts.push(
+        `<li class="${result.status}"><strong>${escapeHtml(result.status)}</strong> ${escapeHtml(result.check)}: <a href="${lineLink(result.file, result.line, release)}" target="_blank">${escapeHtml(`${basename(result.file)}:${result.line}`)}</a> ${escapeHtml(result.message)}</li>`,
+      );
     }
     parts.push("</ul>");
     const rewrite = built.work.filter((item) => item.code === "to_rewrite");
-    if (rewrite.length > 0) parts.push(`<h2>To rewrite</h2><ul>${rewrite.map((item) => `<li><a href="${lineLink(item.file, item.line, release)}" target="_blank">${escapeHtml(`${basename(item.file)}:${item.line}`)}</a> ${escapeHtml(item.message)}</li>`).join("")}</ul>`);
+    if (rewrite.length > 0)
+      parts.push(
+        `<h2>To rewrite</h2><ul>${rewrite.map((item) => `<li><a href="${lineLink(item.file, item.line, release)}" target="_blank">${escapeHtml(`${basename(item.file)}:${item.line}`)}</a> ${escapeHtml(item.message)}</li>`).join("")}</ul>`,
+      );
   }
   return parts.join("\n");
 }

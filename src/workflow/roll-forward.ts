@@ -112,7 +112,10 @@ export function planPeriods(quarter: QuarterData, fiscalYearEnd: string, target:
       } else if (quarterLength || yearToDate) {
         const length = quarterLength ? 1 : fiscal.quarter;
         next = "months" in period ? { months: 3 * length, end } : { weeks: 13 * length, end };
-        nextId = length === 1 ? (quarterLength ? restyleId(id, addQuarters(from, -back), fiscal) : undefined) ?? `q${fiscal.quarter}_${fiscal.year}` : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
+        nextId =
+          length === 1
+            ? ((quarterLength ? restyleId(id, addQuarters(from, -back), fiscal) : undefined) ?? `q${fiscal.quarter}_${fiscal.year}`)
+            : `${length === 4 ? "fy" : "ytd"}_${fiscal.year}`;
         if (yearToDate && length === 1) notes.push(`the year-to-date period ${id} became the quarter ${nextId}: its columns were dropped beside the quarter's`);
       } else {
         next = { ...definition, end };
@@ -383,7 +386,12 @@ function indexFigures(release: LoadedRelease, text: string | undefined, into: Ma
   const tablesNode = document?.get("tables", true);
   const add = (line: string, period: string, value: unknown, scale: number, node: unknown) => {
     const definition = release.quarter.periods[period];
-    const figure = typeof value === "number" ? value : typeof value === "object" && value !== null && typeof (value as { value?: unknown }).value === "number" ? (value as { value: number }).value : undefined;
+    const figure =
+      typeof value === "number"
+        ? value
+        : typeof value === "object" && value !== null && typeof (value as { value?: unknown }).value === "number"
+          ? (value as { value: number }).value
+          : undefined;
     if (!definition || figure === undefined) return;
     const key = `${line}|${periodKey(definition)}`;
     const written = isScalar(node) && typeof node.value === "number" && text !== undefined ? text.slice(node.range![0], node.range![1]) : undefined;
@@ -632,7 +640,11 @@ function rollTable(roll: Roll, table: TableData, tableIndex: number): void {
 /** Each column's new period and key; later duplicates (periods that became one) are dropped. */
 function moveColumns(roll: Roll, name: string, columns: readonly ResolvedColumn[], columnsNode: YAMLSeq, series: Map<string, string> | undefined, cashFlowLike: boolean): ColumnMove[] {
   const { plan, rename, quarter, edit } = roll;
-  const renameInColumn = series ? new Map([...rename, ...series]) : cashFlowLike ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])]) : rename;
+  const renameInColumn = series
+    ? new Map([...rename, ...series])
+    : cashFlowLike
+      ? new Map([...rename, ...[...plan.rename].map(([from, to]) => [from, plan.yearToDate.get(to) ?? to] as [string, string])])
+      : rename;
   const operand = (id: string) => series?.get(id) ?? plan.rename.get(id) ?? rename.get(id) ?? id;
   const seen = new Set<string>();
   const moves = columns.map((column, index): ColumnMove => {
@@ -646,7 +658,15 @@ function moveColumns(roll: Roll, name: string, columns: readonly ResolvedColumn[
       return renameId(text, renameInColumn);
     });
     // A computed column is the same as another when its rule reads the same columns after the move.
-    const rule = column.rule && JSON.stringify(column.rule, (name, value: unknown) => (["of", "from", "column"].includes(name) && typeof value === "string" ? operand(value) : name === "columns" && Array.isArray(value) ? value.map((item) => operand(String(item))) : value));
+    const rule =
+      column.rule &&
+      JSON.stringify(column.rule, (name, value: unknown) =>
+        ["of", "from", "column"].includes(name) && typeof value === "string"
+          ? operand(value)
+          : name === "columns" && Array.isArray(value)
+            ? value.map((item) => operand(String(item)))
+            : value,
+      );
     const identity = rule ? `c:${rule}:${column.label ?? ""}` : column.key === column.period ? `p:${period}` : `k:${key}`;
     const keep = !seen.has(identity);
     seen.add(identity);
@@ -654,7 +674,10 @@ function moveColumns(roll: Roll, name: string, columns: readonly ResolvedColumn[
     return { column, period, key, text, keep, index, moved: known ? periodKey(plan.periods.get(period)!) !== oldKey(roll, column.period) : false };
   });
   const dropped = moves.filter((entry) => !entry.keep);
-  if (dropped.length > 0) roll.report.moved.push(`${name}: column${dropped.length === 1 ? "" : "s"} ${dropped.map((entry) => entry.column.key).join(", ")} dropped (their periods became ${[...new Set(dropped.map((entry) => entry.period))].join(", ")}, already shown)`);
+  if (dropped.length > 0)
+    roll.report.moved.push(
+      `${name}: column${dropped.length === 1 ? "" : "s"} ${dropped.map((entry) => entry.column.key).join(", ")} dropped (their periods became ${[...new Set(dropped.map((entry) => entry.period))].join(", ")}, already shown)`,
+    );
   return moves;
 }
 
@@ -686,11 +709,18 @@ function addYearToDateColumns(roll: Roll, name: string, moves: readonly ColumnMo
       return renameId(renameId(text, rename), ytdRename);
     });
     const period = plan.yearToDate.get(entry.period) ?? entry.period;
-    added.push({ text, period, key: ytdRename.get(entry.key) ?? entry.key, takesValues: entry.column.statedIndex !== undefined, sourceIndex: entry.column.rule ? undefined : entry.column.statedIndex });
+    added.push({
+      text,
+      period,
+      key: ytdRename.get(entry.key) ?? entry.key,
+      takesValues: entry.column.statedIndex !== undefined,
+      sourceIndex: entry.column.rule ? undefined : entry.column.statedIndex,
+    });
     insertAfter = Math.max(insertAfter, entry.index);
   }
   roll.report.moved.push(`${name}: year-to-date columns ${added.map((entry) => entry.key).join(", ")} added`);
-  if (group.some((entry) => entry.column.label !== undefined)) roll.report.needsUser.push(`${name}: the added year-to-date columns took the labels of the quarter columns they repeat; relabel them`);
+  if (group.some((entry) => entry.column.label !== undefined))
+    roll.report.needsUser.push(`${name}: the added year-to-date columns took the labels of the quarter columns they repeat; relabel them`);
   return { added, insertAfter };
 }
 
@@ -707,7 +737,10 @@ function writeColumns(roll: Roll, name: string, moves: readonly ColumnMove[], ad
   const movedColumns = moves.filter((entry) => entry.keep && (entry.column.rule ? entry.key !== entry.column.key : entry.period !== entry.column.period));
   if (movedColumns.length > 0) roll.report.moved.push(`${name}: ${movedColumns.map((entry) => `${entry.column.key} -> ${entry.key}`).join(", ")}`);
   const unmoved = moves.filter((entry) => entry.keep && !entry.moved);
-  if (unmoved.length > 0) roll.report.carried.push(`${name}: column${unmoved.length === 1 ? "" : "s"} ${unmoved.map((entry) => entry.key).join(", ")} carried with ${unmoved.length === 1 ? "its" : "their"} figures (same period)`);
+  if (unmoved.length > 0)
+    roll.report.carried.push(
+      `${name}: column${unmoved.length === 1 ? "" : "s"} ${unmoved.map((entry) => entry.key).join(", ")} carried with ${unmoved.length === 1 ? "its" : "their"} figures (same period)`,
+    );
   return newColumns;
 }
 
@@ -770,7 +803,12 @@ function rollCell(roll: Roll, table: TableData, name: string, row: LineRowData, 
     else if (cell.formula !== undefined) {
       // The cell's own format and formula are kept; without its printed value it shows the computation.
       const pad = padded(edit, node) ? " " : "";
-      const pairs = node.items.filter((pair) => !(isScalar(pair.key) && pair.key.value === "value")).map((pair) => `${edit.text(pair.key as YamlNode)}: ${isScalar(pair.key) && pair.key.value === "formula" ? renameAtKeys(edit.text(pair.value as YamlNode), rename) : edit.text(pair.value as YamlNode)}`);
+      const pairs = node.items
+        .filter((pair) => !(isScalar(pair.key) && pair.key.value === "value"))
+        .map(
+          (pair) =>
+            `${edit.text(pair.key as YamlNode)}: ${isScalar(pair.key) && pair.key.value === "formula" ? renameAtKeys(edit.text(pair.value as YamlNode), rename) : edit.text(pair.value as YamlNode)}`,
+        );
       text = `{${pad}${pairs.join(", ")}${pad}}`;
       roll.report.needsUser.push(`${name}.rows[${label}]: the cell at ${entry.period} shows its formula's figure; give its printed value again`);
     } else {
@@ -928,7 +966,10 @@ function renamePeriodEntries(roll: Roll, periodsNode: YAMLMap): void {
     const ytd = plan.yearToDate.get(newId);
     if (ytd) {
       const indent = " ".repeat(edit.column(keyNode.range![0]));
-      edit.insert(edit.lineEnd(valueNode.range![1] - 1), `\n${indent}${ytd}: ${writePeriod(plan.periods.get(ytd)!, isMap(valueNode) && valueNode.flow === true ? padded(edit, valueNode) : true)}`);
+      edit.insert(
+        edit.lineEnd(valueNode.range![1] - 1),
+        `\n${indent}${ytd}: ${writePeriod(plan.periods.get(ytd)!, isMap(valueNode) && valueNode.flow === true ? padded(edit, valueNode) : true)}`,
+      );
     }
   }
 }
@@ -948,7 +989,8 @@ function appendAddedInstants(roll: Roll, periodsNode: YAMLMap): void {
 /** The narrative: period ids and keys renamed inside every {{...}}, `@key` in formulas. */
 function renameNarrativeReferences(roll: Roll): void {
   const { edit, rename, document } = roll;
-  for (const key of ["body", "forwardLooking", "financialPresentation", "subheadline"]) visitStrings(edit, document.get(key, true), (text) => (text.includes("{{") ? renamePeriodReferences(text, rename) : text));
+  for (const key of ["body", "forwardLooking", "financialPresentation", "subheadline"])
+    visitStrings(edit, document.get(key, true), (text) => (text.includes("{{") ? renamePeriodReferences(text, rename) : text));
   for (const key of ["tieOut", "measures"]) visitStrings(edit, document.get(key, true), (text) => (text.includes("@") ? renameAtKeys(text, rename) : text));
 }
 

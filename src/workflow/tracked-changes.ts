@@ -38,7 +38,13 @@ interface WordParagraph {
 const PARAGRAPH = /<w:p(?:\s[^>]*)?\/>|<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g;
 const RUN = /<w:r(?:\s[^>]*)?>([\s\S]*?)<\/w:r>/g;
 
-const unescapeXml = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The text of a run's content: `w:t` (or `w:delText`), tabs and breaks. */
@@ -85,7 +91,10 @@ class Redline {
   /** Separate changes: runs of deletions and insertions not parted by common words. */
   changes = 0;
 
-  constructor(private readonly author: string, private readonly date: string) {}
+  constructor(
+    private readonly author: string,
+    private readonly date: string,
+  ) {}
 
   private attributes(): string {
     return `w:id="${++this.id}" w:author="${escapeXml(this.author).replace(/"/g, "&quot;")}" w:date="${this.date}"`;
@@ -124,14 +133,20 @@ class Redline {
   inserted(paragraph: WordParagraph, inRow = false): string {
     if (!inRow) this.changes++;
     const pieces = paragraph.pieces ?? [{ rPr: "", text: paragraph.text }];
-    return `<w:p>${this.markParagraph(paragraph.pPr, "ins")}${pieces.filter((piece) => piece.text !== "").map((piece) => this.run(piece, "added")).join("")}</w:p>`;
+    return `<w:p>${this.markParagraph(paragraph.pPr, "ins")}${pieces
+      .filter((piece) => piece.text !== "")
+      .map((piece) => this.run(piece, "added"))
+      .join("")}</w:p>`;
   }
 
   /** A paragraph only in the old draft, struck through where it was; `inRow`: part of a deleted row. */
   deleted(paragraph: WordParagraph, inRow = false): string {
     if (!inRow) this.changes++;
     const pieces = paragraph.pieces ?? [{ rPr: "", text: paragraph.text }];
-    return `<w:p>${this.markParagraph(paragraph.pPr, "del")}${pieces.filter((piece) => piece.text !== "").map((piece) => this.run(piece, "removed")).join("")}</w:p>`;
+    return `<w:p>${this.markParagraph(paragraph.pPr, "del")}${pieces
+      .filter((piece) => piece.text !== "")
+      .map((piece) => this.run(piece, "removed"))
+      .join("")}</w:p>`;
   }
 
   /** The new paragraph with the words that differ from the old one marked, in the new runs' formatting. */
@@ -184,7 +199,8 @@ class Redline {
     const merged: typeof out = [];
     for (const entry of out) {
       const last = merged[merged.length - 1];
-      if (last && last.kind === entry.kind && last.piece.rPr === entry.piece.rPr) merged[merged.length - 1] = { kind: entry.kind, piece: { rPr: entry.piece.rPr, text: last.piece.text + entry.piece.text } };
+      if (last && last.kind === entry.kind && last.piece.rPr === entry.piece.rPr)
+        merged[merged.length - 1] = { kind: entry.kind, piece: { rPr: entry.piece.rPr, text: last.piece.text + entry.piece.text } };
       else merged.push(entry);
     }
     const open = /^<w:p(?:\s[^>]*)?>/.exec(after.xml)?.[0] ?? "<w:p>";
@@ -239,10 +255,14 @@ export function markTrackedChanges(oldXml: string, newXml: string, options: { au
 
   // Rows all of whose paragraphs are new: the row is inserted, its paragraphs counted as one change.
   const rowOfNew = after.map((paragraph) => rowAt(newRows, paragraph.start));
-  const insertedRows = new Set(newRows.map((_row, index) => index).filter((index) => {
-    const inside = after.filter((_paragraph, i) => rowOfNew[i] === index);
-    return inside.length > 0 && inside.every((paragraph) => inserted.has(paragraph.start));
-  }));
+  const insertedRows = new Set(
+    newRows
+      .map((_row, index) => index)
+      .filter((index) => {
+        const inside = after.filter((_paragraph, i) => rowOfNew[i] === index);
+        return inside.length > 0 && inside.every((paragraph) => inserted.has(paragraph.start));
+      }),
+  );
   for (const patch of patches) {
     if (patch.text !== "") continue;
     const index = after.findIndex((paragraph) => paragraph.start === patch.start);
@@ -374,5 +394,7 @@ export function rejectAllChanges(xml: string): string {
 
 /** The Word text of a document part: one line per paragraph (table cells included), tabs as tabs. */
 export function wordText(xml: string): string {
-  return readParagraphs(xml).map((paragraph) => paragraph.text).join("\n");
+  return readParagraphs(xml)
+    .map((paragraph) => paragraph.text)
+    .join("\n");
 }

@@ -48,9 +48,11 @@ export function listUnfinishedWork(release: LoadedRelease): UnfinishedItem[] {
     });
   });
   quarter.body.forEach((item, index) => {
-    if ("id" in item && item.rewrite) items.push(at("to_rewrite", ["body", index, "rewrite"], `the section "${item.heading ?? item.id}" was carried from the last quarter: rewrite it, then delete rewrite: true`));
+    if ("id" in item && item.rewrite)
+      items.push(at("to_rewrite", ["body", index, "rewrite"], `the section "${item.heading ?? item.id}" was carried from the last quarter: rewrite it, then delete rewrite: true`));
   });
-  if (quarter.forwardLooking?.rewrite) items.push(at("to_rewrite", ["forwardLooking", "rewrite"], "the forward-looking sentences were carried from the last quarter: review them, then delete rewrite: true"));
+  if (quarter.forwardLooking?.rewrite)
+    items.push(at("to_rewrite", ["forwardLooking", "rewrite"], "the forward-looking sentences were carried from the last quarter: review them, then delete rewrite: true"));
   return items;
 }
 

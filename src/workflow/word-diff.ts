@@ -103,7 +103,10 @@ export function formatWordDiff(segments: readonly DiffSegment[], format: WordDif
     });
   }
   const width = String(lineNumber).length;
-  return lines.filter((line) => line.changed).map((line) => `${String(line.number).padStart(width)}: ${line.text}`).join("\n");
+  return lines
+    .filter((line) => line.changed)
+    .map((line) => `${String(line.number).padStart(width)}: ${line.text}`)
+    .join("\n");
 }
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };

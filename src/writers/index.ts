@@ -49,7 +49,12 @@ async function htmlPage(document: ReleaseDocument, style: string | undefined): P
 const builtIn: readonly Writer[] = [
   { name: "txt", fileName: "release.txt", mediaType: "text/plain; charset=utf-8", write: async (document) => encoder.encode((await import("./text/index.js")).writeText(document)) },
   { name: "html", fileName: "release.html", mediaType: "text/html; charset=utf-8", write: async (document, options) => encoder.encode(await htmlPage(document, options.style)) },
-  { name: "edgar", fileName: edgarFileName, mediaType: "text/html; charset=us-ascii", write: async (document) => encoder.encode((await import("./edgar/index.js")).writeEdgarHtml(document)) },
+  {
+    name: "edgar",
+    fileName: edgarFileName,
+    mediaType: "text/html; charset=us-ascii",
+    write: async (document) => encoder.encode((await import("./edgar/index.js")).writeEdgarHtml(document)),
+  },
   {
     name: "docx",
     fileName: "release.docx",

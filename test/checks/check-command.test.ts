@@ -47,8 +47,16 @@ describe("earnings-release check", () => {
     expect(await runCli(["check", file])).toBe(1);
     const lines = stdout.join("").split("\n");
     expect(lines[0]).toMatch(/2003-q3\.yaml: FAILED {2}1 failed/);
-    const line = readFileSync(file, "utf8").split("\n").findIndex((text) => text.includes("id: totalRevenues")) + 1;
-    expect(lines.slice(1, 5)).toEqual(["", "FAILED", "  footing (1)", `    >> FAIL  Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error at ${file}:${line}`]);
+    const line =
+      readFileSync(file, "utf8")
+        .split("\n")
+        .findIndex((text) => text.includes("id: totalRevenues")) + 1;
+    expect(lines.slice(1, 5)).toEqual([
+      "",
+      "FAILED",
+      "  footing (1)",
+      `    >> FAIL  Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error at ${file}:${line}`,
+    ]);
   });
 
   it("exits 2 on bad input, with a located message", async () => {
@@ -67,7 +75,9 @@ describe("build runs the checks first", () => {
     const out = makeTemporaryFolder("check-out");
     expect(await runCli(["build", file, "--format", "txt", "--out", out])).toBe(1);
     expect(existsSync(join(out, file.split("/").at(-2)!, "2003-q3"))).toBe(false);
-    expect(stderr.join("")).toContain("the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error");
+    expect(stderr.join("")).toContain(
+      "the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error",
+    );
     expect(stderr.join("")).toContain("a final release is not written");
   });
 
@@ -78,6 +88,8 @@ describe("build runs the checks first", () => {
     const company = file.split("/").at(-2)!;
     const text = readFileSync(join(out, company, "2003-q3", "release.txt"), "utf8");
     expect(text).toContain("TIE-OUT FAILURES (1):");
-    expect(text.replace(/\s+/g, " ")).toContain("Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error");
+    expect(text.replace(/\s+/g, " ")).toContain(
+      "Total Revenues, three months ended Sept. 30, 2003: the components sum to 16,010 but the total is 16,009: differs by 1; the table's figures are force-footed (figures: footed), so they must add exactly: an error",
+    );
   });
 });

@@ -17,7 +17,11 @@ defaultRelease.quarter.tables.forEach((table, tableIndex) =>
 
 describe("runChecks on random figures", () => {
   it("returns a located report and never throws", () => {
-    const figure = fc.oneof(fc.constant(0), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ min: -1000, max: 1000, noNaN: true }).map((value) => Math.round(value * 100) / 100));
+    const figure = fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      fc.double({ min: -1000, max: 1000, noNaN: true }).map((value) => Math.round(value * 100) / 100),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat({ max: cells.length - 1 }), figure), { minLength: 1, maxLength: 6 }), (edits) => {
         const release = changed(defaultRelease, (quarter) => {

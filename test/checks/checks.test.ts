@@ -135,7 +135,7 @@ describe("percentages", () => {
 
 /** A copy of the document with the text of every inline or cell that `change` maps. */
 function editDocument(document: ReleaseDocument, change: (text: string) => string): ReleaseDocument {
-  return JSON.parse(JSON.stringify(document), (key, value: unknown) => (key === "text" || key === "digits") && typeof value === "string" ? change(value) : value) as ReleaseDocument;
+  return JSON.parse(JSON.stringify(document), (key, value: unknown) => ((key === "text" || key === "digits") && typeof value === "string" ? change(value) : value)) as ReleaseDocument;
 }
 
 describe("cross-statement", () => {
@@ -155,7 +155,9 @@ describe("cross-statement", () => {
     const release = changed(defaultRelease, (quarter) => void (quarter.tieOut = { ...quarter.tieOut, equal: ["pretaxIncomeLoss = netIncomeLoss", "licenseRevenue = servicesRevenue"] }));
     const failures = failuresOf(runChecks(release));
     expect(failures).toHaveLength(4);
-    expect(failures[0]).toBe(`Product license, three months ended Sept. 30, 2003: Product license is 5,001 but Services is 11,008: differs by 6,007; the two sides, each rounded, allow less than 1: an error at ${at(valueAt(q, "licenseRevenue", 0))}`);
+    expect(failures[0]).toBe(
+      `Product license, three months ended Sept. 30, 2003: Product license is 5,001 but Services is 11,008: differs by 6,007; the two sides, each rounded, allow less than 1: an error at ${at(valueAt(q, "licenseRevenue", 0))}`,
+    );
   });
 
   it("reads every figure of the composed document back against the data", () => {
@@ -193,7 +195,9 @@ describe("year-to-date", () => {
     expect(failuresOf(fourth(false))).toEqual([]);
     const failures = failuresOf(fourth(true), "year-to-date");
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatch(/^Services, twelve months ended Dec\. 31, 2002: the periods add up to 52,655 but the line is 52,654: differs by 1; the table's figures are force-footed \(figures: footed\), so they must add exactly: an error; 40,405 \(nine months ended Sept\. 30, 2002, data\/atg\/2003-q3\.yaml\) \+ 12,250 \(three months ended Dec\. 31, 2002\) at data\/atg\/2002-q4\.yaml:\d+$/);
+    expect(failures[0]).toMatch(
+      /^Services, twelve months ended Dec\. 31, 2002: the periods add up to 52,655 but the line is 52,654: differs by 1; the table's figures are force-footed \(figures: footed\), so they must add exactly: an error; 40,405 \(nine months ended Sept\. 30, 2002, data\/atg\/2003-q3\.yaml\) \+ 12,250 \(three months ended Dec\. 31, 2002\) at data\/atg\/2002-q4\.yaml:\d+$/,
+    );
   });
 
   it("notes when the data has no earlier quarters", () => {
@@ -243,7 +247,9 @@ describe("unlinked-numbers", () => {
     const line = sources.quarter!.split("\n").findIndex((text) => text.includes("Settled an $11.8 million")) + 1;
     const highlights = q.body.findIndex((item) => "id" in item && item.id === "highlights");
     const warning = warnings.find((item) => item.figures[0]?.value === "$11.8 million")!;
-    expect(warning.message).toBe(`Section "Third-Quarter Highlights", bullet point 4: "$11.8 million" is typed, not taken from the data ("Settled an $11.8 million excess lease obligation for a facility..."); link it with {{money line period}} or have a reviewer confirm it at data/atg/2003-q3.yaml:${line}`);
+    expect(warning.message).toBe(
+      `Section "Third-Quarter Highlights", bullet point 4: "$11.8 million" is typed, not taken from the data ("Settled an $11.8 million excess lease obligation for a facility..."); link it with {{money line period}} or have a reviewer confirm it at data/atg/2003-q3.yaml:${line}`,
+    );
     expect(warning.path).toBe(`body[highlights].bullets[3]`);
     expect(highlights).toBeGreaterThan(0);
   });
@@ -280,7 +286,9 @@ describe("forward-looking", () => {
   it("fails when the safe-harbor sentence does not name a marked section", () => {
     const renamed = editDocument(document, (text) => text.replace('of the section labeled "Outlook"', 'of the section labeled "Forecast"'));
     const failures = failuresOf(runChecks(defaultRelease, renamed));
-    expect(failures[1]).toMatch(/^Safe-harbor statement: does not contain the sentence naming the marked paragraphs: "The statements in paragraphs 3 and 4, bullet point 4 of the section labeled "Third-Quarter Highlights" and the statements in paragraphs 1 and 2 of the section labeled "Outlook" include forward-looking statements\." at data\/atg\/company\.yaml:\d+$/);
+    expect(failures[1]).toMatch(
+      /^Safe-harbor statement: does not contain the sentence naming the marked paragraphs: "The statements in paragraphs 3 and 4, bullet point 4 of the section labeled "Third-Quarter Highlights" and the statements in paragraphs 1 and 2 of the section labeled "Outlook" include forward-looking statements\." at data\/atg\/company\.yaml:\d+$/,
+    );
     expect(failures[0]).toMatch(/^Section "Outlook": has 2 forward-looking paragraphs but the safe-harbor sentence does not name the section at data\/atg\/2003-q3\.yaml:\d+$/);
     expect(failures).toHaveLength(2);
   });
@@ -315,6 +323,8 @@ describe("the report", () => {
     const statuses = report.results.map((item) => order[item.status]);
     expect(statuses).toEqual([...statuses].sort((a, b) => a - b));
     expect(report.counts.fail).toBe(2);
-    expect(formatCheckReport(report)).toMatch(/^data\/atg\/2003-q3\.yaml: FAILED {2}2 failed, 1 note, \d+ warnings, \d+ passed\n\nFAILED\n {2}cross-footing \(2\)\n {4}>> FAIL {2}Income\/\(loss\) before provision/);
+    expect(formatCheckReport(report)).toMatch(
+      /^data\/atg\/2003-q3\.yaml: FAILED {2}2 failed, 1 note, \d+ warnings, \d+ passed\n\nFAILED\n {2}cross-footing \(2\)\n {4}>> FAIL {2}Income\/\(loss\) before provision/,
+    );
   });
 });

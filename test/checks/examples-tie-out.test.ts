@@ -70,8 +70,16 @@ function listFigures(quarter: QuarterData): Figure[] {
       // (a period column); in a column with its own key (adjustments) the figure is the line's.
       const repeats = !data.id && data.formula !== undefined && column.key === column.period;
       // A total or per-share rule holds the row's own kind of figure, not a stated % column beside amounts.
-      const ownKind = (column.format ?? (typeof entry === "object" && entry !== null ? entry.format : undefined) ?? data.format ?? "amount") === (data.format ?? "amount") || column.format === "perShare";
-      const held = (Boolean(data.total ?? data.perShare) && ownKind) || (data.id !== undefined && data.formula !== undefined) || repeats || (data.id !== undefined && referenced.has(data.id) && ownKind) || column.printed || readByRule || (entry !== null && typeof entry === "object" && entry.formula !== undefined);
+      const ownKind =
+        (column.format ?? (typeof entry === "object" && entry !== null ? entry.format : undefined) ?? data.format ?? "amount") === (data.format ?? "amount") || column.format === "perShare";
+      const held =
+        (Boolean(data.total ?? data.perShare) && ownKind) ||
+        (data.id !== undefined && data.formula !== undefined) ||
+        repeats ||
+        (data.id !== undefined && referenced.has(data.id) && ownKind) ||
+        column.printed ||
+        readByRule ||
+        (entry !== null && typeof entry === "object" && entry.formula !== undefined);
       figures.push({ table, row, index, value, held, where: `${quarter.tables[table]!.id}.${data.id ?? data.label}[${column.key}]` });
     });
   }
@@ -129,7 +137,9 @@ describe.each(files)("tie-out of %s", (file) => {
       else if (figure.held) allowed.push(`${figure.where} +1: passes (no relation fails for it)`);
     }
     const held = figures.filter((figure) => figure.held).length;
-    console.log(`${file}: x10 caught ${held - missed.length}/${held} held figures (${figures.length - held} of ${figures.length} sampled figures no relation holds); +1 caught ${caughtOne}/${held}${allowed.length ? `; allowed:\n  ${allowed.join("\n  ")}` : ""}`);
+    console.log(
+      `${file}: x10 caught ${held - missed.length}/${held} held figures (${figures.length - held} of ${figures.length} sampled figures no relation holds); +1 caught ${caughtOne}/${held}${allowed.length ? `; allowed:\n  ${allowed.join("\n  ")}` : ""}`,
+    );
     expect(missed).toEqual([]);
   });
 });
@@ -162,11 +172,15 @@ describe.each(training)("a component off by 500 in %s", (file) => {
     expect(failures.length).toBeGreaterThan(0);
     // The lines that depend on the changed one, and the rows that show them.
     const dependents = new Set([term]);
-    for (let grown = true; grown; ) {
+    for (let grown = true; grown;) {
       grown = false;
       for (const line of release.facts.lines.values()) {
         if (dependents.has(line.id)) continue;
-        const refs = [...(line.formula ? formulaReferences(line.formula) : []), ...(line.perShare ? [line.perShare.income, line.perShare.basicShares, line.perShare.dilutedShares ?? ""] : []), ...[...line.cellFormulas.values()].flatMap((cell) => formulaReferences(cell.formula))];
+        const refs = [
+          ...(line.formula ? formulaReferences(line.formula) : []),
+          ...(line.perShare ? [line.perShare.income, line.perShare.basicShares, line.perShare.dilutedShares ?? ""] : []),
+          ...[...line.cellFormulas.values()].flatMap((cell) => formulaReferences(cell.formula)),
+        ];
         if (refs.some((id) => dependents.has(id))) {
           dependents.add(line.id);
           grown = true;

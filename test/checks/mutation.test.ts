@@ -63,10 +63,12 @@ function isCaught(amount: Amount, next: number): boolean {
 
 describe("mutation test: every statement amount +1 and x10", () => {
   const amounts = listAmounts(defaultRelease.quarter);
-  const outcomes = amounts.flatMap((amount) => [
-    { amount, mutation: "+1", next: Number((amount.value + (amount.kind === "perShare" ? 0.01 : 1)).toFixed(2)) },
-    { amount, mutation: "x10", next: amount.value * 10 },
-  ]).map((trial) => ({ ...trial, same: trial.next === trial.amount.value, caught: trial.next !== trial.amount.value && isCaught(trial.amount, trial.next) }));
+  const outcomes = amounts
+    .flatMap((amount) => [
+      { amount, mutation: "+1", next: Number((amount.value + (amount.kind === "perShare" ? 0.01 : 1)).toFixed(2)) },
+      { amount, mutation: "x10", next: amount.value * 10 },
+    ])
+    .map((trial) => ({ ...trial, same: trial.next === trial.amount.value, caught: trial.next !== trial.amount.value && isCaught(trial.amount, trial.next) }));
 
   // An amount feeds a total when a declared total stated at the same key adds it up (or is it).
   const totals = [...defaultRelease.facts.lines.values()].filter((line) => line.formulaKey === "total" && line.formula);
@@ -88,7 +90,9 @@ describe("mutation test: every statement amount +1 and x10", () => {
     const caught = tried.filter((outcome) => outcome.caught).length;
     // Printed for the README's table.
     const feedingTried = tried.filter((outcome) => feedsTotal(outcome.amount));
-    console.info(`mutation test: ${amounts.length} amounts; ${caught} of ${tried.length} mutations caught (${((100 * caught) / tried.length).toFixed(1)}%); ${feedingTried.filter((outcome) => outcome.caught).length} of ${feedingTried.length} that feed a total; ${outcomes.length - tried.length} x10 of zero change nothing; missed: ${missed.map((outcome) => `${outcome.amount.where} ${outcome.mutation}`).join(", ") || "none"}`);
+    console.info(
+      `mutation test: ${amounts.length} amounts; ${caught} of ${tried.length} mutations caught (${((100 * caught) / tried.length).toFixed(1)}%); ${feedingTried.filter((outcome) => outcome.caught).length} of ${feedingTried.length} that feed a total; ${outcomes.length - tried.length} x10 of zero change nothing; missed: ${missed.map((outcome) => `${outcome.amount.where} ${outcome.mutation}`).join(", ") || "none"}`,
+    );
     expect(caught / tried.length).toBeGreaterThan(0.9);
   });
 });

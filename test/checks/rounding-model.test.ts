@@ -76,7 +76,9 @@ describe("rounding model", () => {
       const row = quarter.tables[1]!.rows[0]!;
       if (typeof row !== "string" && !("heading" in row)) row.values = [2500.6, 3500.6, { formula: "revenues", value: 6002.3 }];
     });
-    expect(failures).toContain("Total revenues, three months ended June 30, 2024 (ww_q2) (Worldwide): revenues is 6,001.3 but the cell is 6,002.3: differs by 1; the figures of revenues, each rounded, allow less than 0.1: an error");
+    expect(failures).toContain(
+      "Total revenues, three months ended June 30, 2024 (ww_q2) (Worldwide): revenues is 6,001.3 but the cell is 6,002.3: differs by 1; the figures of revenues, each rounded, allow less than 0.1: an error",
+    );
   });
 
   it("holds force-footed figures to exact sums, and a declared tolerance overrides the intervals", () => {
@@ -84,6 +86,8 @@ describe("rounding model", () => {
       "Total revenues, three months ended June 30, 2024: the components sum to 6,001.2 but the total is 6,001.3: differs by 0.1; the table's figures are force-footed (figures: footed), so they must add exactly: an error",
     ]);
     const tolerant = runChecks(changed(release, (quarter) => void Object.assign(quarter.tables[0]!, { figures: "footed", tolerance: 1 })));
-    expect(messages(tolerant.results, "note")[0]).toBe("Total revenues, three months ended June 30, 2024: the components sum to 6,001.2 but the total is 6,001.3: differs by 0.1; the declared tolerance is 1: rounding");
+    expect(messages(tolerant.results, "note")[0]).toBe(
+      "Total revenues, three months ended June 30, 2024: the components sum to 6,001.2 but the total is 6,001.3: differs by 0.1; the declared tolerance is 1: rounding",
+    );
   });
 });

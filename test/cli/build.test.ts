@@ -15,7 +15,11 @@ describe("earnings-release build", () => {
     const out = temporary();
     const code = await runCli(["build", "data/atg/2003-q3.yaml", "--format", "txt,html", "--out", out]);
     expect(code).toBe(0);
-    expect(readdirSync(join(out, "atg", "2003-q3")).filter((name) => !name.startsWith(".")).sort()).toEqual(["release.html", "release.txt"]);
+    expect(
+      readdirSync(join(out, "atg", "2003-q3"))
+        .filter((name) => !name.startsWith("."))
+        .sort(),
+    ).toEqual(["release.html", "release.txt"]);
     expect(readFileSync(join(out, "atg", "2003-q3", "release.txt"), "utf8")).toMatch(/^Exhibit 99\.1\n\nATG Announces Third-Quarter 2003 Results\n/);
   });
 

@@ -21,7 +21,13 @@ function sourceAt(where: SourcePlace | undefined, count = 2): { file: string; li
   expect(where).toBeDefined();
   const place = placeOf(context, where!);
   const source = where!.file === "company" ? release.sources.company : release.sources.quarter;
-  return { ...place, text: source.split("\n").slice(place.line - 1, place.line - 1 + count).join("\n") };
+  return {
+    ...place,
+    text: source
+      .split("\n")
+      .slice(place.line - 1, place.line - 1 + count)
+      .join("\n"),
+  };
 }
 
 const section = (id: string) => document.blocks.find((block): block is SectionNode => block.type === "section" && block.id === id)!;
@@ -153,7 +159,9 @@ describe("source places of every example", () => {
     const loaded: LoadedRelease = loadRelease(file);
     const places = placesOf(composeRelease(loaded));
     expect(places.length).toBeGreaterThan(20);
-    const wrong = places.filter(({ place }) => !place || valueAt(place.file === "company" ? loaded.company : loaded.quarter, place.path) === undefined).map(({ what, place }) => `${what}: ${JSON.stringify(place)}`);
+    const wrong = places
+      .filter(({ place }) => !place || valueAt(place.file === "company" ? loaded.company : loaded.quarter, place.path) === undefined)
+      .map(({ what, place }) => `${what}: ${JSON.stringify(place)}`);
     expect(wrong).toEqual([]);
   });
 
@@ -177,7 +185,8 @@ describe("a place on its own line", () => {
     const original = readFileSync("data/atg/2003-q3.yaml", "utf8");
     const flow = "      - { id: grossProfit, label: Gross Profit, total: totalRevenues - totalCostOfRevenues, values: [10881, 15265, 39857, 47779], style: total }\n";
     expect(original).toContain(flow);
-    const block = "      - id: grossProfit\n        label: Gross Profit\n        total: totalRevenues - totalCostOfRevenues\n        style: total\n        values:\n          - 10881\n          - 15265\n          - 39857\n          - 47779\n";
+    const block =
+      "      - id: grossProfit\n        label: Gross Profit\n        total: totalRevenues - totalCostOfRevenues\n        style: total\n        values:\n          - 10881\n          - 15265\n          - 39857\n          - 47779\n";
     writeFileSync(join(folder, "2003-q3.yaml"), original.replace(flow, block));
     const loaded = loadRelease(join(folder, "2003-q3.yaml"));
     const operations = composeRelease(loaded).blocks.find((candidate): candidate is TableNode => candidate.type === "table" && candidate.id === "operations")!;

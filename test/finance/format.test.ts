@@ -3,8 +3,7 @@ import { Decimal, divide, roundTo } from "../../src/finance/decimal.js";
 import { figureText, formatFigure } from "../../src/finance/format.js";
 
 const halfUp = "half-up" as const;
-const figure = (value: string, scale: number, decimals: number, rounding: "half-up" | "half-even" = halfUp) =>
-  figureText(formatFigure(new Decimal(value), { scale, decimals, rounding }));
+const figure = (value: string, scale: number, decimals: number, rounding: "half-up" | "half-even" = halfUp) => figureText(formatFigure(new Decimal(value), { scale, decimals, rounding }));
 
 describe("rounding is exact, from decimals", () => {
   it("rounds half-up away from zero on the exact value", () => {

@@ -12,7 +12,8 @@ function proseFigures(document: ReleaseDocument): Extract<Inline, { type: "figur
   const figures: Extract<Inline, { type: "figure" }>[] = [];
   for (const block of document.blocks) {
     if (block.type !== "section") continue;
-    for (const part of block.blocks) for (const paragraph of part.type === "paragraph" ? [part] : part.items) for (const inline of paragraph.content) if (inline.type === "figure") figures.push(inline);
+    for (const part of block.blocks)
+      for (const paragraph of part.type === "paragraph" ? [part] : part.items) for (const inline of paragraph.content) if (inline.type === "figure") figures.push(inline);
   }
   return figures;
 }

@@ -22,7 +22,10 @@ function crash(pid: number): void {
  */
 async function expectNothingLeft(pid: number): Promise<void> {
   if (!hasProcFs) return;
-  expect(listProcessGroup(pid).filter((p) => p.ppid === process.pid), "zombies of this process").toEqual([]);
+  expect(
+    listProcessGroup(pid).filter((p) => p.ppid === process.pid),
+    "zombies of this process",
+  ).toEqual([]);
   // Killed children can take a moment to die; a browser left running would not, within seconds.
   expect(await waitUntil(() => listProcessGroup(pid).every((p) => p.state === "Z"), 3_000), "processes still running").toBe(true);
   expect(await waitUntil(() => listProcessGroup(pid).length === 0, 10_000), "processes left").toBe(true);

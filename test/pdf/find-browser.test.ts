@@ -58,7 +58,12 @@ describe("findBrowser", () => {
   });
 
   it("treats a Puppeteer without a configured browser as none found", () => {
-    const options = { ...machine([]), puppeteerExecutablePath: () => { throw new Error("no config"); } };
+    const options = {
+      ...machine([]),
+      puppeteerExecutablePath: () => {
+        throw new Error("no config");
+      },
+    };
     expect(() => findBrowser(options)).toThrow(/apt-get install chromium/);
   });
 });

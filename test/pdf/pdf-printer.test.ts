@@ -32,7 +32,10 @@ describeWithBrowser("PdfPrinter", () => {
   });
 
   it("heads every page with company, period and a draft's status (a final's with none)", async () => {
-    for (const [pdf, status] of [[draft, "DRAFT 3 \u2014 2003-10-20"], [final, undefined]] as const) {
+    for (const [pdf, status] of [
+      [draft, "DRAFT 3 \u2014 2003-10-20"],
+      [final, undefined],
+    ] as const) {
       const { pages } = await readPdfText(pdf);
       for (const text of pages) {
         expect(text).toContain("Art Technology Group, Inc.");
@@ -69,7 +72,10 @@ describeWithBrowser("PdfPrinter", () => {
     const statement = pages.slice(operations, balance);
     for (let row = 1; row <= 70; row += 1) {
       if (row % 7 === 0 && row % 10 !== 0) continue;
-      expect(statement.filter((text) => text.includes(longLabel(row))), `row ${row}`).toHaveLength(1);
+      expect(
+        statement.filter((text) => text.includes(longLabel(row))),
+        `row ${row}`,
+      ).toHaveLength(1);
     }
   });
 

@@ -41,12 +41,16 @@ export function listProcessGroup(pgid: number): ProcessInfo[] {
 
 /** Processes of a process group that are not zombies. */
 export function listLiveGroup(pgid: number): number[] {
-  return listProcessGroup(pgid).filter((info) => info.state !== "Z").map((info) => info.pid);
+  return listProcessGroup(pgid)
+    .filter((info) => info.state !== "Z")
+    .map((info) => info.pid);
 }
 
 /** Chromium processes started by `parent` (Puppeteer launches the browser as a direct child). */
 export function findBrowsersOf(parent: number): number[] {
-  return listProcesses().filter((info) => info.ppid === parent && /chrom/i.test(info.command)).map((info) => info.pid);
+  return listProcesses()
+    .filter((info) => info.ppid === parent && /chrom/i.test(info.command))
+    .map((info) => info.pid);
 }
 
 /** The `--user-data-dir` a Chromium process was started with. */

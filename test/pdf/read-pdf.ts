@@ -20,7 +20,14 @@ export async function readPdfText(pdf: Uint8Array): Promise<PdfText> {
     const content = await (await proxy.getPage(n)).getTextContent();
     const items = content.items.flatMap((item) => ("str" in item ? [item] : []));
     pages.push(collapse(items.map((item) => item.str + (item.hasEOL ? " " : "")).join("")));
-    rotated.push(collapse(items.filter((item) => Math.abs((item.transform as number[])[1] ?? 0) > 0.01).map((i) => i.str).join(" ")));
+    rotated.push(
+      collapse(
+        items
+          .filter((item) => Math.abs((item.transform as number[])[1] ?? 0) > 0.01)
+          .map((i) => i.str)
+          .join(" "),
+      ),
+    );
   }
   await proxy.destroy();
   return { pages, rotated };

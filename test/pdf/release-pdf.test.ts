@@ -11,7 +11,10 @@ import { hasPdftotext, redPixelsPerPage } from "./word-boxes.js";
  * and a line broken after a hyphen ("(non-" / "GAAP)") is one word.
  */
 function splitWords(text: string): string[] {
-  const words = text.replace(/^[ \t]*--[ \t]+/gm, "").split(/\s+/).filter((word) => word !== "" && word !== "\u2022");
+  const words = text
+    .replace(/^[ \t]*--[ \t]+/gm, "")
+    .split(/\s+/)
+    .filter((word) => word !== "" && word !== "\u2022");
   const joined: string[] = [];
   for (const word of words) {
     const last = joined.at(-1);
@@ -50,10 +53,12 @@ describeWithBrowser("the default release as PDF", () => {
     const { company, periodLabel, status } = document.meta;
     const head = `${[company, periodLabel, runningHeadStatus(status)].filter((part) => part !== "").join(" ")} `;
     const pdfWords = splitWords(
-      pages.map((text, i) => {
-        expect(text.startsWith(head), `page ${i + 1} starts with its running head`).toBe(true);
-        return text.slice(head.length).replace(`Page ${i + 1} of ${pages.length}`, " ");
-      }).join(" "),
+      pages
+        .map((text, i) => {
+          expect(text.startsWith(head), `page ${i + 1} starts with its running head`).toBe(true);
+          return text.slice(head.length).replace(`Page ${i + 1} of ${pages.length}`, " ");
+        })
+        .join(" "),
     );
     const textWords = splitWords(writeText(document));
     expect(textWords.length).toBeGreaterThan(1500);

@@ -34,7 +34,10 @@ function statementRows(count: number): string {
   for (let i = 1; i <= count; i += 1) {
     const kind = i % 10 === 0 ? "row-total" : i % 7 === 0 ? "row-heading" : "row-item";
     const label = kind === "row-heading" ? `Group ${i}:` : longLabel(i);
-    const cells = kind === "row-heading" ? "<td></td><td></td><td></td><td></td>" : `<td class="num">${i},${String(i * 7).padStart(3, "0")}</td><td class="num">(${i * 3})</td><td class="num">${i * 11}</td><td class="num">-</td>`;
+    const cells =
+      kind === "row-heading"
+        ? "<td></td><td></td><td></td><td></td>"
+        : `<td class="num">${i},${String(i * 7).padStart(3, "0")}</td><td class="num">(${i * 3})</td><td class="num">${i * 11}</td><td class="num">-</td>`;
     rows.push(`<tr class="${kind}"><td>${label}</td>${cells}</tr>`);
   }
   rows.push(`<tr class="row-grandTotal"><td>Net loss</td><td class="num">$(3,195)</td><td class="num">$(5,096)</td><td class="num">$(9,071)</td><td class="num">$(20,154)</td></tr>`);

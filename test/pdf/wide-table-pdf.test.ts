@@ -55,7 +55,11 @@ function rowsOffTheirBaseline(document: ReleaseDocument, pages: readonly PageWor
 /** Every quarter file under data/ (the company files aside). */
 const quarterFiles = readdirSync("data", { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((company) => readdirSync(join("data", company.name)).filter((file) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(file)).map((file) => join("data", company.name, file)));
+  .flatMap((company) =>
+    readdirSync(join("data", company.name))
+      .filter((file) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(file))
+      .map((file) => join("data", company.name, file)),
+  );
 
 describe.runIf(hasTestBrowser && hasPdftotext)("PDF layout read back with pdftotext -bbox", () => {
   let printer: PdfPrinter;
@@ -152,7 +156,11 @@ describe.runIf(hasTestBrowser && hasPdftotext)("PDF pagination of a long table",
       cells: Array.from({ length: 6 }, (_, column) => ({ type: "number" as const, digits: `${column + 1},${String(i + 1).padStart(3, "0")}`, negative: false })),
     })),
   });
-  const filler = (n: number) => ({ type: "section" as const, id: `filler-${n}`, blocks: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: "Words of the release before the statement. ".repeat(12) }] }] });
+  const filler = (n: number) => ({
+    type: "section" as const,
+    id: `filler-${n}`,
+    blocks: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: "Words of the release before the statement. ".repeat(12) }] }],
+  });
 
   it("keeps the title with at least three rows, and never leaves fewer than three rows on a page", async () => {
     // Lead-ins of different lengths put the table's start and its breaks at different places on the page.

@@ -38,25 +38,33 @@ export function readWordBoxes(pdf: Uint8Array): PageWords[] {
     const file = join(folder, "release.pdf");
     writeFileSync(file, pdf);
     const xhtml = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    return xhtml.split("<page ").slice(1).map((page, index) => {
-      const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
-      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
-        text: unescapeXml(match[5]!),
-        page: index + 1,
-        xMin: Number(match[1]),
-        yMin: Number(match[2]),
-        xMax: Number(match[3]),
-        yMax: Number(match[4]),
-      }));
-      return { width: Number(width), height: Number(height), words };
-    });
+    return xhtml
+      .split("<page ")
+      .slice(1)
+      .map((page, index) => {
+        const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
+        const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
+          text: unescapeXml(match[5]!),
+          page: index + 1,
+          xMin: Number(match[1]),
+          yMin: Number(match[2]),
+          xMax: Number(match[3]),
+          yMax: Number(match[4]),
+        }));
+        return { width: Number(width), height: Number(height), words };
+      });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 /** Words of a page standing on one baseline: same bottom within a quarter point (same size type). */

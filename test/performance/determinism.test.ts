@@ -17,7 +17,11 @@ async function buildOnce(...extra: string[]): Promise<Map<string, Buffer>> {
   const out = makeTemporaryFolder("determinism");
   expect(await runCli(["build", "data/atg/2003-q3.yaml", "--out", out, ...extra])).toBe(0);
   const folder = join(out, "atg", "2003-q3");
-  return new Map(readdirSync(folder).filter((name) => !name.startsWith(".")).map((name) => [name, readFileSync(join(folder, name))]));
+  return new Map(
+    readdirSync(folder)
+      .filter((name) => !name.startsWith("."))
+      .map((name) => [name, readFileSync(join(folder, name))]),
+  );
 }
 
 function expectIdentical(first: Map<string, Buffer>, second: Map<string, Buffer>): void {

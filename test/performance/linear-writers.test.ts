@@ -32,9 +32,13 @@ it.each([
   ["edgar", writeEdgarHtml],
   ["text", writeText],
   ["html", writeHtml],
-] as const)("the %s writer grows linearly with the rows (2,000 -> 20,000)", (_name, write) => {
-  const [small, large] = [withRows(2_000), withRows(20_000)];
-  write(small); // warm up
-  const ratio = medianMs(write, large) / Math.max(1, medianMs(write, small));
-  expect(ratio).toBeLessThan(35);
-}, 120_000);
+] as const)(
+  "the %s writer grows linearly with the rows (2,000 -> 20,000)",
+  (_name, write) => {
+    const [small, large] = [withRows(2_000), withRows(20_000)];
+    write(small); // warm up
+    const ratio = medianMs(write, large) / Math.max(1, medianMs(write, small));
+    expect(ratio).toBeLessThan(35);
+  },
+  120_000,
+);

@@ -49,7 +49,9 @@ describe("bad-input corpus", () => {
   });
 
   it.each(cases)("%s: the expected located message, exit 2, nothing written", async (file) => {
-    const expected = readFileSync(join(root, file.replace(/\.yaml$/, ".expected.txt")), "utf8").trimEnd().split("\n");
+    const expected = readFileSync(join(root, file.replace(/\.yaml$/, ".expected.txt")), "utf8")
+      .trimEnd()
+      .split("\n");
     await expectRejected(file, expected);
   });
 });
@@ -93,7 +95,12 @@ describe("generated hostile inputs", () => {
   it("a wide alias bomb (every alias small, the whole huge) is refused", async () => {
     const file = join(dir, "wide-bomb.yaml");
     const anchors = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i++) anchors.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+    for (let i = 1; i < 12; i++)
+      anchors.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
     writeFileSync(file, `${base}${anchors.join("\n")}\n`);
     const lines = await expectRejected(file);
     expect(lines[0]).toMatch(/more than 200000 values once aliases are expanded/);
@@ -119,7 +126,11 @@ describe("bad input through the built program", () => {
       const out = makeTempDir("bad-bin");
       const result = await runBuiltCli(["build", file, "--out", out]);
       expect(result.code).toBe(2);
-      expect(issueLines(result.stderr)).toEqual(readFileSync(join(root, file.replace(/\.yaml$/, ".expected.txt")), "utf8").trimEnd().split("\n"));
+      expect(issueLines(result.stderr)).toEqual(
+        readFileSync(join(root, file.replace(/\.yaml$/, ".expected.txt")), "utf8")
+          .trimEnd()
+          .split("\n"),
+      );
       expect(listFiles(out)).toEqual([]);
     },
     20_000,

@@ -32,7 +32,10 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
   }, 180_000);
 
   /** The fake browser processes started by `parent`, by their command name. */
-  const fakesOf = (parent: number) => listProcesses().filter((info) => info.ppid === parent && info.command === "fake-chromium").map((info) => info.pid);
+  const fakesOf = (parent: number) =>
+    listProcesses()
+      .filter((info) => info.ppid === parent && info.command === "fake-chromium")
+      .map((info) => info.pid);
 
   it("the launch times out, the browser's process group is killed and its profile removed", async () => {
     const before = profiles();
@@ -55,25 +58,29 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
     expect([...profiles()].filter((name) => !before.has(name))).toEqual([]);
   }, 30_000);
 
-  it.runIf(hasTestBrowser)("a print time-out with a browser that no longer answers kills its process group; the next print starts another", async () => {
-    const printer = new PdfPrinter();
-    try {
-      await printer.print("<p>warm</p>", { document });
-      const pid = printer.browserProcessId!;
-      // A hung browser: every process of its group stopped, so none answers.
-      process.kill(-pid, "SIGSTOP");
-      const started = Date.now();
-      const error = await printer.print("<p>x</p>", { document, timeoutMs: 3_000 }).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ code: "renderTimeout" });
-      expect(Date.now() - started).toBeLessThan(15_000);
-      expect(await waitUntil(() => listLiveGroup(pid).length === 0, 5_000), "the hung browser outlived its time-out").toBe(true);
-      const pdf = await printer.print("<p>again</p>", { document });
-      expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe("%PDF-");
-      expect(printer.browserProcessId).not.toBe(pid);
-    } finally {
-      await printer.close();
-    }
-  }, 60_000);
+  it.runIf(hasTestBrowser)(
+    "a print time-out with a browser that no longer answers kills its process group; the next print starts another",
+    async () => {
+      const printer = new PdfPrinter();
+      try {
+        await printer.print("<p>warm</p>", { document });
+        const pid = printer.browserProcessId!;
+        // A hung browser: every process of its group stopped, so none answers.
+        process.kill(-pid, "SIGSTOP");
+        const started = Date.now();
+        const error = await printer.print("<p>x</p>", { document, timeoutMs: 3_000 }).catch((caught: unknown) => caught);
+        expect(error).toMatchObject({ code: "renderTimeout" });
+        expect(Date.now() - started).toBeLessThan(15_000);
+        expect(await waitUntil(() => listLiveGroup(pid).length === 0, 5_000), "the hung browser outlived its time-out").toBe(true);
+        const pdf = await printer.print("<p>again</p>", { document });
+        expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+        expect(printer.browserProcessId).not.toBe(pid);
+      } finally {
+        await printer.close();
+      }
+    },
+    60_000,
+  );
 
   it("a build stopped (SIGTERM) while the browser starts leaves no browser and no profile", async () => {
     const out = makeTempDir("hung-browser-out");

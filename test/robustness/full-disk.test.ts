@@ -47,8 +47,14 @@ describe("full disk", () => {
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`release\\.txt: cannot write \\(simulated, write\\); .*${hint}`));
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
-    expect(listFiles(out).filter((name) => name.endsWith(".tmp")), "temporary files left").toEqual([]);
-    expect(listFiles(out).filter((name) => !name.endsWith("/")), "nothing half-written").toEqual([]);
+    expect(
+      listFiles(out).filter((name) => name.endsWith(".tmp")),
+      "temporary files left",
+    ).toEqual([]);
+    expect(
+      listFiles(out).filter((name) => !name.endsWith("/")),
+      "nothing half-written",
+    ).toEqual([]);
     expect(fs.existsSync(join(out, "atg/2003-q3/release.txt"))).toBe(false);
   });
 });

@@ -38,7 +38,10 @@ describe("git revision options", () => {
 
   it("diff --from --output=<file> writes nothing and exits 2 with a message", async () => {
     const target = join(folder, "written-by-git");
-    for (const argv of [["diff", quarter, "--from", `--output=${target}`], ["diff", quarter, `--from=--output=${target}`]]) {
+    for (const argv of [
+      ["diff", quarter, "--from", `--output=${target}`],
+      ["diff", quarter, `--from=--output=${target}`],
+    ]) {
       const before = listFiles(folder);
       const result = await runCliCaptured(argv);
       expect(result.code, result.stderr).toBe(2);

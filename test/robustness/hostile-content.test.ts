@@ -103,7 +103,9 @@ describe("hostile content", () => {
       html
         .replace(/<(style|head)[^>]*>[\s\S]*?<\/\1>/gi, " ")
         .replace(/<[^>]*>/g, " ")
-        .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (_: string, dec?: string, hex?: string, name?: string) => (dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (named[name ?? ""] ?? _))),
+        .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (_: string, dec?: string, hex?: string, name?: string) =>
+          dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (named[name ?? ""] ?? _),
+        ),
     );
     expect(text).toContain(collapse(hostile()).replace(/\s+/g, " "));
   });
@@ -134,7 +136,14 @@ describe("hostile content", () => {
 });
 
 describe("templates cannot reach prototypes", () => {
-  const cases = ["{{constructor.constructor}}", "{{company.constructor}}", "{{company.__proto__}}", '{{lookup company "constructor"}}', "{{this.constructor.name}}", "{{company.name.constructor}}"];
+  const cases = [
+    "{{constructor.constructor}}",
+    "{{company.constructor}}",
+    "{{company.__proto__}}",
+    '{{lookup company "constructor"}}',
+    "{{this.constructor.name}}",
+    "{{company.name.constructor}}",
+  ];
   it.each(cases)("%s in a narrative: a located error or nothing, never a function", (reference) => {
     const dir = makeTempDir("proto");
     const quarter = readFileSync(join(root, "test/fixtures/good/minimal/2003-q3.yaml"), "utf8").replace("{{date q3_2003}}", `{{date q3_2003}} [${reference}]`);

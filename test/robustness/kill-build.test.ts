@@ -65,7 +65,7 @@ describe("kill -9 during a build", () => {
   it(`leaves each output the old or the new complete file (${kills} random kills)`, async () => {
     const outcomes = { killed: 0, finished: 0 };
     let seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
     const runLane = async (lane: number) => {
       const out = makeTempDir(`kill-lane${lane}`);

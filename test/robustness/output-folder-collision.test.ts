@@ -28,7 +28,7 @@ describe("output folder collision", () => {
     writeFileSync(copy, text.replace("headline: ATG Announces", "headline: COPY ATG Announces"));
   });
 
-  const headline = () => readFileSync(join(out, "atg/2003-q3/release.txt"), "utf8").includes("COPY ATG Announces") ? "copy" : "original";
+  const headline = () => (readFileSync(join(out, "atg/2003-q3/release.txt"), "utf8").includes("COPY ATG Announces") ? "copy" : "original");
 
   it("is an error naming both files, exit 2, and the first file's release stays, build after build", async () => {
     const first = await runCliCaptured(["build", original, copy, "--out", out, "--format", "txt"]);

@@ -24,7 +24,9 @@ writeFileSync(join(dir, "company.yaml"), readFileSync(join(root, "test/fixtures/
 let fileCount = 0;
 
 const label = fc.stringMatching(/^[A-Z][a-z]{2,10}( [a-z]{2,8}){0,3}$/);
-const date = fc.record({ year: fc.integer({ min: 1990, max: 2040 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }).map(({ year, month, day }) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+const date = fc
+  .record({ year: fc.integer({ min: 1990, max: 2040 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+  .map(({ year, month, day }) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
 const period = fc.record({ months: fc.constantFrom(3, 6, 9, 12), end: date });
 
 /**
@@ -34,7 +36,10 @@ const period = fc.record({ months: fc.constantFrom(3, 6, 9, 12), end: date });
 const quarter = fc
   .record({
     periods: fc.array(period, { minLength: 1, maxLength: 4 }),
-    items: fc.array(fc.record({ label, values: fc.array(fc.oneof(fc.integer({ min: -99_999, max: 99_999 }), fc.integer({ min: -999_999_999, max: 999_999_999 })), { minLength: 4, maxLength: 4 }) }), { minLength: 1, maxLength: 8 }),
+    items: fc.array(
+      fc.record({ label, values: fc.array(fc.oneof(fc.integer({ min: -99_999, max: 99_999 }), fc.integer({ min: -999_999_999, max: 999_999_999 })), { minLength: 4, maxLength: 4 }) }),
+      { minLength: 1, maxLength: 8 },
+    ),
     headline: label,
   })
   .map(({ periods, items, headline }) => {
@@ -50,7 +55,15 @@ const quarter = fc
       current: "p0",
       periods: Object.fromEntries(ids.map((id, i) => [id, periods[i]])),
       body: [{ id: "lead", paragraphs: ["Total was {{money total p0}} for the period ended {{date p0}}."] }, { table: "statement" }],
-      tables: [{ id: "statement", title: ["Statement", "(In thousands)"], unit: "thousands", columns: ids, rows: [...rows, { id: "total", label: "Total", total: rows.map((row) => row.id).join(" + "), values: total, style: "total" }] }],
+      tables: [
+        {
+          id: "statement",
+          title: ["Statement", "(In thousands)"],
+          unit: "thousands",
+          columns: ids,
+          rows: [...rows, { id: "total", label: "Total", total: rows.map((row) => row.id).join(" + "), values: total, style: "total" }],
+        },
+      ],
     };
   });
 
@@ -59,12 +72,21 @@ function countFigures(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   // The writers place the currency sign and hang the closing parenthesis of a negative in their own ways.
   // The writers hang the closing parenthesis of a negative in its own run or span.
-  for (const match of text.replace(/(\d)\s+\)/g, "$1)").replace(/\(\s*\$?\s*(?=\d)/g, "(").matchAll(/\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(\d+(?:\.\d+)?\)/g)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  for (const match of text
+    .replace(/(\d)\s+\)/g, "$1)")
+    .replace(/\(\s*\$?\s*(?=\d)/g, "(")
+    .matchAll(/\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(\d+(?:\.\d+)?\)/g))
+    counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
   return counts;
 }
 
 function htmlText(html: string): string {
-  return html.replace(/<head[\s\S]*?<\/head>/i, " ").replace(/<[^>]*>/g, " ").replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code))).replace(/&nbsp;/g, " ").replace(/&amp;/g, "&");
+  return html
+    .replace(/<head[\s\S]*?<\/head>/i, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&");
 }
 
 function writeQuarter(data: unknown): string {
@@ -102,23 +124,58 @@ describe("random valid quarters", () => {
   let printer: PdfPrinter | undefined;
   afterAll(() => printer?.close());
 
-  it.runIf(hasBrowser)(`print to PDF with the wire text's figures (${pdfRuns} runs, one browser)`, async () => {
-    printer = new PdfPrinter();
-    await fc.assert(
-      fc.asyncProperty(quarter, async (data) => {
-        const rendered = await renderRelease(composeRelease(loadRelease(writeQuarter(data))), ["txt", "pdf"], { printer });
-        const { pages } = await readPdfText(rendered.get("pdf")!);
-        const pdfFigures = countFigures(pages.join(" "));
-        for (const [figure] of countFigures(new TextDecoder().decode(rendered.get("txt")))) expect(pdfFigures.has(figure), figure).toBe(true);
-      }),
-      { numRuns: pdfRuns },
-    );
-  }, 300_000);
+  it.runIf(hasBrowser)(
+    `print to PDF with the wire text's figures (${pdfRuns} runs, one browser)`,
+    async () => {
+      printer = new PdfPrinter();
+      await fc.assert(
+        fc.asyncProperty(quarter, async (data) => {
+          const rendered = await renderRelease(composeRelease(loadRelease(writeQuarter(data))), ["txt", "pdf"], { printer });
+          const { pages } = await readPdfText(rendered.get("pdf")!);
+          const pdfFigures = countFigures(pages.join(" "));
+          for (const [figure] of countFigures(new TextDecoder().decode(rendered.get("txt")))) expect(pdfFigures.has(figure), figure).toBe(true);
+        }),
+        { numRuns: pdfRuns },
+      );
+    },
+    300_000,
+  );
 });
 
 describe("random mutations of a valid file", () => {
   const base = readFileSync(join(root, "test/fixtures/good/minimal/2003-q3.yaml"), "utf8");
-  const pieces = [":", " ", "-", "[", "]", "{", "}", "\t", "\n", "#", "&a", "*a", "'", '"', "~", "0", "1e3", ".5", "no", "__proto__", "{{", "}}", "\u200B", "\u00A0", "\u0000", "!!binary ", "? ", "---\n", "|", ">"];
+  const pieces = [
+    ":",
+    " ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\t",
+    "\n",
+    "#",
+    "&a",
+    "*a",
+    "'",
+    '"',
+    "~",
+    "0",
+    "1e3",
+    ".5",
+    "no",
+    "__proto__",
+    "{{",
+    "}}",
+    "\u200B",
+    "\u00A0",
+    "\u0000",
+    "!!binary ",
+    "? ",
+    "---\n",
+    "|",
+    ">",
+  ];
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })) }),
     fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),

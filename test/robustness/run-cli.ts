@@ -27,8 +27,8 @@ export async function runCliCaptured(argv: readonly string[]): Promise<CliResult
   const writeOut = process.stdout.write;
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const writeErr = process.stderr.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  process.stdout.write = (chunk: string | Uint8Array) => ((stdout += String(chunk)), true);
+  process.stderr.write = (chunk: string | Uint8Array) => ((stderr += String(chunk)), true);
   try {
     const code = await runCli(argv);
     return { code, stdout, stderr };

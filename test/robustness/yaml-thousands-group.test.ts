@@ -27,7 +27,14 @@ describe("yaml thousands group", () => {
     }
     expect(error).toBeInstanceOf(DataError);
     const messages = (error as DataError).issues.map(formatIssue);
-    expect(messages.some((line) => /:\d+:\d+  tables\[operations\]\.rows\[otherIncome\]\.values\[3\]  1,849 in a \[\.\.\.\] list reads as two figures, 1 and 849; write 1849 for one figure, or put a space after the comma \(1, 849\) for two$/.test(line)), messages.join("\n")).toBe(true);
+    expect(
+      messages.some((line) =>
+        /:\d+:\d+  tables\[operations\]\.rows\[otherIncome\]\.values\[3\]  1,849 in a \[\.\.\.\] list reads as two figures, 1 and 849; write 1849 for one figure, or put a space after the comma \(1, 849\) for two$/.test(
+          line,
+        ),
+      ),
+      messages.join("\n"),
+    ).toBe(true);
   });
 
   it.each([
@@ -43,9 +50,12 @@ describe("yaml thousands group", () => {
     expect(issues[0]!.message).toContain(`${shown} in a [...] list reads as two figures`);
   });
 
-  it.each(["values: [1, 500]", "values: [1,50]", "values: [1,2,3]", "values: [1500, 250]", "values: [0.5,100]", "labels: [a,500]", "values:\n  - 1\n  - 500"])("%s is read as written", (text) => {
-    expect(issuesOf(`${text}\n`)).toEqual([]);
-  });
+  it.each(["values: [1, 500]", "values: [1,50]", "values: [1,2,3]", "values: [1500, 250]", "values: [0.5,100]", "labels: [a,500]", "values:\n  - 1\n  - 500"])(
+    "%s is read as written",
+    (text) => {
+      expect(issuesOf(`${text}\n`)).toEqual([]);
+    },
+  );
 
   it("16,009 keeps its own message (the second part has a leading zero)", () => {
     const issues = issuesOf("values: [16,009]\n");

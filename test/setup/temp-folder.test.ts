@@ -35,7 +35,9 @@ describeWithBrowser("the run's temporary folder and Chromium", () => {
       await printer.print("<p>one</p>", { document: sampleInfo(true) });
       const environment = readFileSync(`/proc/${printer.browserProcessId}/environ`, "utf8").split("\0");
       expect(environment).toContain(`TMPDIR=${runFolder}`);
-      const argument = readFileSync(`/proc/${printer.browserProcessId}/cmdline`, "utf8").split("\0").find((arg) => arg.startsWith("--user-data-dir="));
+      const argument = readFileSync(`/proc/${printer.browserProcessId}/cmdline`, "utf8")
+        .split("\0")
+        .find((arg) => arg.startsWith("--user-data-dir="));
       profile = argument!.slice("--user-data-dir=".length);
       expect(dirname(profile)).toBe(runFolder);
     } finally {

@@ -16,19 +16,21 @@ const names = ["TMPDIR", "TMP", "TEMP"] as const;
 
 /** Entries below `folder` (two levels, enough to say what a leftover folder holds). */
 function describeLeftovers(folder: string): string[] {
-  return readdirSync(folder).sort().map((name) => {
-    const path = join(folder, name);
-    let inside = "";
-    try {
-      if (statSync(path).isDirectory()) {
-        const children = readdirSync(path);
-        inside = ` (folder: ${children.length === 0 ? "empty" : children.slice(0, 5).join(", ") + (children.length > 5 ? `, ... ${children.length} entries` : "")})`;
+  return readdirSync(folder)
+    .sort()
+    .map((name) => {
+      const path = join(folder, name);
+      let inside = "";
+      try {
+        if (statSync(path).isDirectory()) {
+          const children = readdirSync(path);
+          inside = ` (folder: ${children.length === 0 ? "empty" : children.slice(0, 5).join(", ") + (children.length > 5 ? `, ... ${children.length} entries` : "")})`;
+        }
+      } catch {
+        // Removed while we looked: still a leftover at the time of the listing.
       }
-    } catch {
-      // Removed while we looked: still a leftover at the time of the listing.
-    }
-    return `${name}${inside}`;
-  });
+      return `${name}${inside}`;
+    });
 }
 
 /** Creates the run's temporary folder; returns the teardown that checks and removes it. */

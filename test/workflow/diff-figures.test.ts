@@ -71,11 +71,21 @@ describe("diff: every kind of figure", () => {
   });
 
   it("a prose figure pointed at another period: the figure in its section, with both facts", async () => {
-    const edited = writeEditedDefault((text) => text.replace("for the third quarter of 2002 of {{money totalRevenues q3_2002}}", "for the third quarter of 2002 of {{money totalRevenues ytd_2002}}"));
+    const edited = writeEditedDefault((text) =>
+      text.replace("for the third quarter of 2002 of {{money totalRevenues q3_2002}}", "for the third quarter of 2002 of {{money totalRevenues ytd_2002}}"),
+    );
     const { facts, printed } = changesBetween(defaultQuarter, edited);
     expect(facts).toEqual([]);
     expect(printed).toEqual([
-      { where: "prose", place: "lead", subject: "paragraph 1", before: "$24.5 million", after: "$77.0 million", beforeFact: { line: "totalRevenues", period: "q3_2002" }, afterFact: { line: "totalRevenues", period: "ytd_2002" } },
+      {
+        where: "prose",
+        place: "lead",
+        subject: "paragraph 1",
+        before: "$24.5 million",
+        after: "$77.0 million",
+        beforeFact: { line: "totalRevenues", period: "q3_2002" },
+        afterFact: { line: "totalRevenues", period: "ytd_2002" },
+      },
     ]);
     expect(await runCli(["diff", defaultQuarter, edited, "--no-color"])).toBe(1);
     expect(stdout.join("")).toContain("prose lead, paragraph 1: $24.5 million -> $77.0 million [totalRevenues q3_2002] -> [totalRevenues ytd_2002]");

@@ -47,7 +47,9 @@ describeWithBrowser("earnings-release preview", () => {
     const deadline = Date.now() + 15_000;
     let seen: string | undefined;
     while (Date.now() < deadline) {
-      seen = await releaseFrame()?.evaluate(() => document.querySelector("h1")?.textContent ?? undefined).catch(() => undefined);
+      seen = await releaseFrame()
+        ?.evaluate(() => document.querySelector("h1")?.textContent ?? undefined)
+        .catch(() => undefined);
       if (seen === expected) return;
       await new Promise((done) => setTimeout(done, 100));
     }
@@ -87,7 +89,10 @@ describeWithBrowser("earnings-release preview", () => {
     const deadline = Date.now() + 15_000;
     let body = "";
     while (Date.now() < deadline && !body.includes("does not render")) {
-      body = (await releaseFrame()?.evaluate(() => document.body.textContent ?? "").catch(() => "")) ?? "";
+      body =
+        (await releaseFrame()
+          ?.evaluate(() => document.body.textContent ?? "")
+          .catch(() => "")) ?? "";
       await new Promise((done) => setTimeout(done, 100));
     }
     expect(body).toContain("does not render");
@@ -100,9 +105,17 @@ describeWithBrowser("earnings-release preview", () => {
     const docx = await fetch(new URL("/release.docx", preview.url));
     expect(docx.status).toBe(200);
     expect(docx.headers.get("content-disposition")).toContain("release.docx");
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
     const pdf = await fetch(new URL("/release.pdf", preview.url));
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   }, 60_000);
 });

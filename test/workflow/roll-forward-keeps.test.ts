@@ -51,8 +51,21 @@ describe("roll forward keeps every column", () => {
     copyCompany("northwind", "2025-q2.yaml");
     const file = await roll("2025-q2.yaml", "2025-q3");
     expect(columnSets(file)).toEqual({
-      income: ["q3_2025 (13w to 2025-11-01)", "q3_2024 (13w to 2024-11-02)", "percentChange change_q2 (13w to 2025-11-01)", "ytd_2025 (39w to 2025-11-01)", "ytd_2024 (39w to 2024-11-02)", "percentChange change_h1 (39w to 2025-11-01)"],
-      channels: ["q3_2025 (13w to 2025-11-01)", 'percentOf share_2025 "% of Total" (13w to 2025-11-01)', "q3_2024 (13w to 2024-11-02)", 'percentOf share_2024 "% of Total" (13w to 2024-11-02)', "percentChange change_channel (13w to 2025-11-01)"],
+      income: [
+        "q3_2025 (13w to 2025-11-01)",
+        "q3_2024 (13w to 2024-11-02)",
+        "percentChange change_q2 (13w to 2025-11-01)",
+        "ytd_2025 (39w to 2025-11-01)",
+        "ytd_2024 (39w to 2024-11-02)",
+        "percentChange change_h1 (39w to 2025-11-01)",
+      ],
+      channels: [
+        "q3_2025 (13w to 2025-11-01)",
+        'percentOf share_2025 "% of Total" (13w to 2025-11-01)',
+        "q3_2024 (13w to 2024-11-02)",
+        'percentOf share_2024 "% of Total" (13w to 2024-11-02)',
+        "percentChange change_channel (13w to 2025-11-01)",
+      ],
       balanceSheet: ["nov1_2025 (at 2025-11-01)", "feb1_2025 (at 2025-02-01)", "nov2_2024 (at 2024-11-02)"],
       cashFlows: ["ytd_2025 (39w to 2025-11-01)", "ytd_2024 (39w to 2024-11-02)"],
       reconciliation: ['q3_2025 "GAAP" (13w to 2025-11-01)', 'q3_2025_adjustments "Adjustments" (13w to 2025-11-01)', 'sum q3_2025_nonGaap "Non-GAAP" (13w to 2025-11-01)'],
@@ -111,7 +124,14 @@ describe("roll forward of an outlook", () => {
     expect(columnSets(q4).guidance).toEqual(['fy2026_low "Low" (52w to 2027-01-30)', 'fy2026_high "High" (52w to 2027-01-30)']);
     expect(readFileSync(q4, "utf8")).toContain('- [{ text: "Fiscal Year Ending January 30, 2027", span: 2 }]');
     expect(readFileSync(q4, "utf8")).toContain("{{perShare guidanceEpsGaap fy2026_low}}");
-    expect(columnSets(q4).income).toEqual(["q4_2025 (13w to 2026-01-31)", "q4_2024 (13w to 2025-02-01)", "percentChange change_q2 (13w to 2026-01-31)", "fy_2025 (52w to 2026-01-31)", "fy_2024 (52w to 2025-02-01)", "percentChange change_h1 (52w to 2026-01-31)"]);
+    expect(columnSets(q4).income).toEqual([
+      "q4_2025 (13w to 2026-01-31)",
+      "q4_2024 (13w to 2025-02-01)",
+      "percentChange change_q2 (13w to 2026-01-31)",
+      "fy_2025 (52w to 2026-01-31)",
+      "fy_2024 (52w to 2025-02-01)",
+      "percentChange change_h1 (52w to 2026-01-31)",
+    ]);
     expect(columnSets(q1).guidance).toEqual(['fy2026_low "Low" (52w to 2027-01-30)', 'fy2026_high "High" (52w to 2027-01-30)']);
     expect(columnSets(q1).income).toEqual(["q1_2026 (13w to 2026-05-02)", "q1_2025 (13w to 2025-05-03)", "percentChange change_q2 (13w to 2026-05-02)"]);
   });
@@ -122,7 +142,10 @@ describe("roll forward of a series of quarter ends", () => {
     copyCompany("northwind");
     const text = readFileSync("data/northwind/2025-q2.yaml", "utf8")
       .replace('  feb1_2025: { instant: "2025-02-01" }\n', '  feb1_2025: { instant: "2025-02-01" }\n  may3_2025: { instant: "2025-05-03" }\n')
-      .replace("  - id: guidance\n", "  - id: storeCount\n    title: [Stores at quarter end]\n    unit: units\n    columns: [aug2_2025, may3_2025, feb1_2025]\n    pageBreakBefore: false\n    rows:\n      - { id: stores, label: Stores, format: count, values: [412, 420, 426] }\n\n  - id: guidance\n");
+      .replace(
+        "  - id: guidance\n",
+        "  - id: storeCount\n    title: [Stores at quarter end]\n    unit: units\n    columns: [aug2_2025, may3_2025, feb1_2025]\n    pageBreakBefore: false\n    rows:\n      - { id: stores, label: Stores, format: count, values: [412, 420, 426] }\n\n  - id: guidance\n",
+      );
     writeFileSync(join(folder, "2025-q2.yaml"), text);
     loadRelease(join(folder, "2025-q2.yaml"));
     const file = await roll("2025-q2.yaml", "2025-q3");
@@ -172,7 +195,7 @@ describe("roll forward edits the file in place", () => {
     copyCompany("atg", "2002-q4.yaml");
     const text = readFileSync("data/atg/2003-q3.yaml", "utf8")
       .replace("values: [0, 0, -5273, -89] }", 'values: ["—", "—", -5273, -89] }')
-      .replace("values: [17, 77, 868, 1849]", "values: [{ value: 17, mark: \"(a)\" }, 77, 868, { value: 1849, decimals: 0 }]");
+      .replace("values: [17, 77, 868, 1849]", 'values: [{ value: 17, mark: "(a)" }, 77, 868, { value: 1849, decimals: 0 }]');
     writeFileSync(join(folder, "2003-q3.yaml"), text);
     expect(await runCli(["check", join(folder, "2003-q3.yaml")]), stdout.join("")).not.toBe(2);
     const rolled = readFileSync(await roll("2003-q3.yaml", "2003-q4"), "utf8");

@@ -65,7 +65,14 @@ describe("earnings-release new data/atg/2003-q3.yaml --period 2003-q4", () => {
       return ("instant" in definition ? definition.instant : definition.end) === newPeriodEnd;
     });
     expect(figures).toHaveLength(blanks);
-    expect(work.filter((item) => item.code === "to_rewrite").map((item) => item.path)).toEqual(["body[lead].rewrite", "body[quotes].rewrite", "body[highlights].rewrite", "body[outlook].rewrite", "body[conferenceCall].rewrite", "forwardLooking.rewrite"]);
+    expect(work.filter((item) => item.code === "to_rewrite").map((item) => item.path)).toEqual([
+      "body[lead].rewrite",
+      "body[quotes].rewrite",
+      "body[highlights].rewrite",
+      "body[outlook].rewrite",
+      "body[conferenceCall].rewrite",
+      "forwardLooking.rewrite",
+    ]);
     expect(output.join("")).toContain("to do:");
   });
 
@@ -122,7 +129,11 @@ describe("earnings-release new data/atg/2003-q3.yaml --period 2003-q4", () => {
     copyData("2003-q3.yaml");
     const release = loadRelease(await rollDefault());
     expect(release.quarter.rollForward?.fill).toEqual(["q4_2003", "q4_2002", "fy_2003", "fy_2002", "dec31_2003"]);
-    const periods = new Set(listUnfinishedWork(release).filter((item) => item.code === "to_fill").map((item) => /for (\w+):/.exec(item.message)![1]));
+    const periods = new Set(
+      listUnfinishedWork(release)
+        .filter((item) => item.code === "to_fill")
+        .map((item) => /for (\w+):/.exec(item.message)![1]),
+    );
     expect(periods).toEqual(new Set(["q4_2003", "q4_2002", "fy_2003", "fy_2002", "dec31_2003"]));
   });
 
@@ -160,32 +171,49 @@ describe("planPeriods: the fiscal calendar", () => {
   const quarter = (period: string, current: string, periods: QuarterData["periods"]) => ({ period, current, periods }) as unknown as QuarterData;
 
   it("moves a fourth quarter into the next fiscal year: the comparative becomes the year just ended", () => {
-    const plan = planPeriods(quarter("2003-q4", "q4_2003", {
-      q4_2003: { months: 3, end: "2003-12-31" },
-      fy_2003: { months: 12, end: "2003-12-31" },
-      dec31_2003: { instant: "2003-12-31" },
-      dec31_2002: { instant: "2002-12-31" },
-    }), "12-31", "2004-q1");
+    const plan = planPeriods(
+      quarter("2003-q4", "q4_2003", {
+        q4_2003: { months: 3, end: "2003-12-31" },
+        fy_2003: { months: 12, end: "2003-12-31" },
+        dec31_2003: { instant: "2003-12-31" },
+        dec31_2002: { instant: "2002-12-31" },
+      }),
+      "12-31",
+      "2004-q1",
+    );
     expect(Object.fromEntries(plan.periods)).toEqual({ q1_2004: { months: 3, end: "2004-03-31" }, mar31_2004: { instant: "2004-03-31" }, dec31_2003: { instant: "2003-12-31" } });
     expect(plan.rename.get("fy_2003")).toBe("q1_2004");
   });
 
   it("follows a fiscal year ending in January (months) and a 52/53-week calendar (13-week quarters)", () => {
-    const january = planPeriods(quarter("2003-q2", "q2_2003", {
-      q2_2003: { months: 3, end: "2002-07-31" },
-      h1_2003: { months: 6, end: "2002-07-31" },
+    const january = planPeriods(
+      quarter("2003-q2", "q2_2003", {
+        q2_2003: { months: 3, end: "2002-07-31" },
+        h1_2003: { months: 6, end: "2002-07-31" },
+        jan31_2002: { instant: "2002-01-31" },
+        outlook: { months: 12, end: "2003-01-31" },
+      }),
+      "01-31",
+      "2003-q3",
+    );
+    // The outlook for the fiscal year stays that year within it, and keeps its id.
+    expect(Object.fromEntries(january.periods)).toEqual({
+      q3_2003: { months: 3, end: "2002-10-31" },
+      ytd_2003: { months: 9, end: "2002-10-31" },
       jan31_2002: { instant: "2002-01-31" },
       outlook: { months: 12, end: "2003-01-31" },
-    }), "01-31", "2003-q3");
-    // The outlook for the fiscal year stays that year within it, and keeps its id.
-    expect(Object.fromEntries(january.periods)).toEqual({ q3_2003: { months: 3, end: "2002-10-31" }, ytd_2003: { months: 9, end: "2002-10-31" }, jan31_2002: { instant: "2002-01-31" }, outlook: { months: 12, end: "2003-01-31" } });
+    });
 
-    const weeks = planPeriods(quarter("2024-q2", "q2_2024", {
-      q2_2024: { weeks: 13, end: "2023-07-29" },
-      q2_2023: { weeks: 13, end: "2022-07-30" },
-      ytd_2024: { weeks: 26, end: "2023-07-29" },
-      jan28_2023: { instant: "2023-01-28" },
-    }), "01-31", "2024-q3");
+    const weeks = planPeriods(
+      quarter("2024-q2", "q2_2024", {
+        q2_2024: { weeks: 13, end: "2023-07-29" },
+        q2_2023: { weeks: 13, end: "2022-07-30" },
+        ytd_2024: { weeks: 26, end: "2023-07-29" },
+        jan28_2023: { instant: "2023-01-28" },
+      }),
+      "01-31",
+      "2024-q3",
+    );
     expect(Object.fromEntries(weeks.periods)).toEqual({
       q3_2024: { weeks: 13, end: "2023-10-28" },
       q3_2023: { weeks: 13, end: "2022-10-29" },

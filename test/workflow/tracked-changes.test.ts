@@ -34,7 +34,9 @@ function drafts(edit: (text: string) => string, company = "atg", quarter = "2003
 
 describe("diff --format docx", () => {
   it("one changed figure in a table cell and one changed word in a paragraph are two changes; accept all gives the new draft's Word text, reject all the old one's", async () => {
-    const { old, edited } = drafts((text) => text.replace("values: [17, 77, 868, 1849]", "values: [18, 77, 868, 1849]").replace("excess lease obligation for a facility", "excess lease commitment for a facility"));
+    const { old, edited } = drafts((text) =>
+      text.replace("values: [17, 77, 868, 1849]", "values: [18, 77, 868, 1849]").replace("excess lease obligation for a facility", "excess lease commitment for a facility"),
+    );
     const { bytes, changes } = await writeTrackedChangesDocx(compose(old), compose(edited), { author: "Counsel Review", date: "2026-12-01" });
     const xml = documentXml(bytes);
     // Each change is a deletion and its insertion.
@@ -54,8 +56,14 @@ describe("diff --format docx", () => {
         text
           .replace("values: [3.02, 3.18] }", "values: [3.05, 3.18] }")
           .replace("values: [3.12, 3.28]", "values: [3.15, 3.28]")
-          .replace("      - >-\n        The company closed 14 underperforming stores", "      - Inventories were lower than a year earlier.\n      - >-\n        The company closed 14 underperforming stores")
-          .replace("      - >-\n        Gross margin was {{percent grossMargin q2_2025 decimals=1}} of net sales, compared with\n        {{percent grossMargin q2_2024 decimals=1}} a year earlier.\n", "")
+          .replace(
+            "      - >-\n        The company closed 14 underperforming stores",
+            "      - Inventories were lower than a year earlier.\n      - >-\n        The company closed 14 underperforming stores",
+          )
+          .replace(
+            "      - >-\n        Gross margin was {{percent grossMargin q2_2025 decimals=1}} of net sales, compared with\n        {{percent grossMargin q2_2024 decimals=1}} a year earlier.\n",
+            "",
+          )
           .replace("values: [221480, 209760, 432615, 412980]", "values: [221480, 209760, 432616, 412980]")
           .replace("values: [109275, 92265]", "values: [109274, 92265]")
           .replace("values: [66010, 57430, 109275, 92265]", "values: [66010, 57430, 109274, 92265]"),
@@ -78,7 +86,10 @@ describe("diff --format docx", () => {
     const { old, edited } = drafts(
       (text) =>
         text
-          .replace("      - { id: depreciation, label: Depreciation and amortization, values: [31640, 30215, 62880, 60120] }\n", "      - { id: depreciation, label: Depreciation and amortization, values: [31640, 30215, 62880, 60120] }\n      - { id: otherOperatingItems, label: Other operating items, values: [120, 95, 240, 180] }\n")
+          .replace(
+            "      - { id: depreciation, label: Depreciation and amortization, values: [31640, 30215, 62880, 60120] }\n",
+            "      - { id: depreciation, label: Depreciation and amortization, values: [31640, 30215, 62880, 60120] }\n      - { id: otherOperatingItems, label: Other operating items, values: [120, 95, 240, 180] }\n",
+          )
           .replace("      - blank\n      - { id: effectiveTaxRate, label: Effective tax rate, formula: incomeTaxes / pretaxIncome, format: percent, decimals: 1 }\n", ""),
       "northwind",
       "2025-q2.yaml",

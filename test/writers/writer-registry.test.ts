@@ -26,7 +26,11 @@ describe("writer registry", () => {
       write: (document) =>
         new TextEncoder().encode(
           document.blocks
-            .flatMap((block) => (block.type === "table" ? block.rows.flatMap((row) => row.cells.flatMap((cell) => (cell.type === "number" && cell.value !== undefined ? [`${block.id},${row.line ?? ""},${cell.value}`] : []))) : []))
+            .flatMap((block) =>
+              block.type === "table"
+                ? block.rows.flatMap((row) => row.cells.flatMap((cell) => (cell.type === "number" && cell.value !== undefined ? [`${block.id},${row.line ?? ""},${cell.value}`] : [])))
+                : [],
+            )
             .join("\n"),
         ),
     });

@@ -14,7 +14,10 @@ import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
 
 function parseFormats(value: string, known: readonly string[], isKnown: (name: string) => boolean): string[] {
-  const names = value.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   if (names.length === 0) throw new UsageError(`--format takes one or more of ${known.join(",")}, got "${value}"`);
   for (const name of names) {
     if (!isKnown(name)) {
@@ -59,7 +62,10 @@ interface BuildOptions {
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
   // Options are checked against the shipped formats; the registry (with any writer a library
   // user registered) loads only for another name.
-  const names = options.format.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = options.format
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const shipped = (name: string) => (outputFormats as readonly string[]).includes(name);
   const registry = names.length > 0 && names.every(shipped) ? undefined : await import("../../writers/index.js");
   const formats = parseFormats(options.format, registry?.writerNames() ?? outputFormats, (name) => (registry ? registry.writerFor(name) !== undefined : shipped(name)));
@@ -86,10 +92,14 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
           return report.record({ file, status: "built", formats: outcome.formats, checks: outcome.failures.length > 0 ? `${outcome.failures.length} failed (draft)` : "pass", seconds });
         }
         case "not written":
-          report.error(`${file}: ${plural(outcome.failures.length, "tie-out check")} failed; a final release is not written (fix them, or build with --draft):\n${listFailures(outcome.failures)}\n`);
+          report.error(
+            `${file}: ${plural(outcome.failures.length, "tie-out check")} failed; a final release is not written (fix them, or build with --draft):\n${listFailures(outcome.failures)}\n`,
+          );
           return report.record({ file, status: "not written", checks: `${outcome.failures.length} failed` });
         case "duplicate":
-          report.error(`${file}  has the same company and period as ${outcome.owner}: both releases would be written to ${outcome.folder}/, so ${file} is not built; remove one of the two files, or give it its own period`);
+          report.error(
+            `${file}  has the same company and period as ${outcome.owner}: both releases would be written to ${outcome.folder}/, so ${file} is not built; remove one of the two files, or give it its own period`,
+          );
           return report.record({ file, status: "failed", checks: "-" });
         case "failed":
           report.error(outcome.issues ? outcome.issues.map(formatIssue).join("\n") : `${file}  ${outcome.message}`);
@@ -97,8 +107,15 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
       }
     },
   };
-  const result = await buildReleases(files, { formats, out: options.out, paper: options.paper, ...(draft ? { draft } : {}), ...(options.force ? { force: true } : {}), createPrinter: () => new PdfPrinter() }, listener);
-  if (result.printerRestarts > 0) process.stderr.write(`PDF: Chromium stopped unexpectedly and was restarted; ${result.reprinted.length > 0 ? `printed again: ${result.reprinted.join(", ")}` : "no document was being printed"}\n`);
+  const result = await buildReleases(
+    files,
+    { formats, out: options.out, paper: options.paper, ...(draft ? { draft } : {}), ...(options.force ? { force: true } : {}), createPrinter: () => new PdfPrinter() },
+    listener,
+  );
+  if (result.printerRestarts > 0)
+    process.stderr.write(
+      `PDF: Chromium stopped unexpectedly and was restarted; ${result.reprinted.length > 0 ? `printed again: ${result.reprinted.join(", ")}` : "no document was being printed"}\n`,
+    );
   const failed = result.outcomes.filter((outcome) => outcome.status === "failed" || outcome.status === "duplicate").length;
   const notWritten = result.outcomes.filter((outcome) => outcome.status === "not written").length;
   if (files.length > 1) report.line(`\n${report.formatSummary()}`);

@@ -85,11 +85,16 @@ async function check(inputs: readonly string[], options: CheckCommandOptions): P
   if (options.json) {
     const reports = checked.map((entry) => entry.report);
     const approvals = checked.flatMap((entry) => (entry.changed ? [entry.changed] : []));
-    const files: Record<string, CheckVerdict> = Object.fromEntries([...checked.map((entry): [string, CheckVerdict] => [entry.release.file, entry.verdict]), ...[...unreadable].map((file): [string, CheckVerdict] => [file, "NOT CHECKED"])]);
+    const files: Record<string, CheckVerdict> = Object.fromEntries([
+      ...checked.map((entry): [string, CheckVerdict] => [entry.release.file, entry.verdict]),
+      ...[...unreadable].map((file): [string, CheckVerdict] => [file, "NOT CHECKED"]),
+    ]);
     process.stdout.write(`${JSON.stringify({ verdict, passed: verdict === "PASSED", files, reports, errors, unfinished, approvals }, null, 2)}\n`);
   } else {
     const colors = pc.createColors(Boolean(process.stdout.isTTY) && pc.isColorSupported);
-    process.stdout.write(checked.map((entry) => formatCheckReport(entry.report, { colors, all: options.all, unfinished: entry.work.length, approvalChanged: entry.changed !== undefined })).join("\n"));
+    process.stdout.write(
+      checked.map((entry) => formatCheckReport(entry.report, { colors, all: options.all, unfinished: entry.work.length, approvalChanged: entry.changed !== undefined })).join("\n"),
+    );
     if (unfinished.length > 0) process.stdout.write(`\n${colors.bold("Still to do")} (${unfinished.length})\n${unfinished.map((item) => `  ${formatIssue(item)}`).join("\n")}\n`);
     for (const { changed } of checked) if (changed) process.stdout.write(`\n${colors.red(colors.bold("Approved text changed"))}: ${changed.message}\n${changed.diff}\n`);
     if (errors.length > 0) process.stderr.write(`${errors.map(formatIssue).join("\n")}\n`);

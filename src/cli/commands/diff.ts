@@ -36,7 +36,11 @@ interface DiffOptions {
 
 async function diffReleases(files: readonly string[], options: DiffOptions): Promise<number> {
   if (options.from ? files.length !== 1 : files.length !== 2) {
-    throw new UsageError(options.from ? "diff --from <rev> takes one quarter file: earnings-release diff data/atg/2003-q3.yaml --from HEAD~1" : "diff takes two quarter files (old, then new), or one with --from <git revision>");
+    throw new UsageError(
+      options.from
+        ? "diff --from <rev> takes one quarter file: earnings-release diff data/atg/2003-q3.yaml --from HEAD~1"
+        : "diff takes two quarter files (old, then new), or one with --from <git revision>",
+    );
   }
   if (options.date !== undefined) {
     // The Word redline (and the docx package) loads only for diff --format docx or --date.
@@ -47,11 +51,34 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
       throw new UsageError(`--date takes a date such as 2026-12-01 or 2026-12-01T15:30:00Z, got "${options.date}"`, { cause: error });
     }
   }
-  const { DataError, formatIssue, loadRelease, PdfPrinter, buildRelease, writeBlacklineHtml, formatFigureChange, formatPrintedFigureChange, listFigureChanges, listPrintedFigureChanges, loadRevision, RevisionError, countChanges, diffReleaseText, formatWordDiff, writeFilesAtomically } = await loadModules();
+  const {
+    DataError,
+    formatIssue,
+    loadRelease,
+    PdfPrinter,
+    buildRelease,
+    writeBlacklineHtml,
+    formatFigureChange,
+    formatPrintedFigureChange,
+    listFigureChanges,
+    listPrintedFigureChanges,
+    loadRevision,
+    RevisionError,
+    countChanges,
+    diffReleaseText,
+    formatWordDiff,
+    writeFilesAtomically,
+  } = await loadModules();
   /** The composed release of a draft; a draft with figures still to fill has none to compare. */
   const composedOf = (built: BuiltRelease) => {
     const toFill = built.work.filter((item) => item.code === "to_fill");
-    if (built.document === undefined) throw new DataError([{ ...toFill[0]!, message: `${toFill.length} figure${toFill.length === 1 ? "" : "s"} still to fill (~), the first here; a draft redlines once it renders (earnings-release check ${built.file} lists them)` }]);
+    if (built.document === undefined)
+      throw new DataError([
+        {
+          ...toFill[0]!,
+          message: `${toFill.length} figure${toFill.length === 1 ? "" : "s"} still to fill (~), the first here; a draft redlines once it renders (earnings-release check ${built.file} lists them)`,
+        },
+      ]);
     return built.document;
   };
   const disposers: (() => void)[] = [];
@@ -108,7 +135,10 @@ async function diffReleases(files: readonly string[], options: DiffOptions): Pro
     if (options.format === "docx") {
       const out = options.out ?? "blackline.docx";
       const { writeTrackedChangesDocx } = await import("../../workflow/tracked-changes.js");
-      const { bytes, changes: tracked } = await writeTrackedChangesDocx(oldDocument, newDocument, { ...(options.author ? { author: options.author } : {}), ...(options.date ? { date: options.date } : {}) });
+      const { bytes, changes: tracked } = await writeTrackedChangesDocx(oldDocument, newDocument, {
+        ...(options.author ? { author: options.author } : {}),
+        ...(options.date ? { date: options.date } : {}),
+      });
       writeFilesAtomically(new Map([[out, bytes]]));
       process.stdout.write(`Word redline written to ${out}: the new draft with ${tracked} tracked change${tracked === 1 ? "" : "s"}\n`);
     }

@@ -73,7 +73,22 @@ function incomeFigures(scale: number) {
   const pretaxIncome = operatingIncome + otherIncome;
   const incomeTaxes = Math.round(pretaxIncome * 0.21);
   const netIncome = pretaxIncome - incomeTaxes;
-  return { productRevenue, servicesRevenue, totalRevenues, costOfRevenues, grossProfit, researchDevelopment, salesMarketing, generalAdministrative, totalOperatingExpenses, operatingIncome, otherIncome, pretaxIncome, incomeTaxes, netIncome };
+  return {
+    productRevenue,
+    servicesRevenue,
+    totalRevenues,
+    costOfRevenues,
+    grossProfit,
+    researchDevelopment,
+    salesMarketing,
+    generalAdministrative,
+    totalOperatingExpenses,
+    operatingIncome,
+    otherIncome,
+    pretaxIncome,
+    incomeTaxes,
+    netIncome,
+  };
 }
 
 function balanceFigures(scale: number) {
@@ -89,7 +104,20 @@ function balanceFigures(scale: number) {
   const deferredRevenue = r(14000);
   const totalLiabilities = accountsPayable + accruedExpenses + deferredRevenue;
   const equity = totalAssets - totalLiabilities;
-  return { cash, receivables, otherCurrentAssets, totalCurrentAssets, propertyEquipment, totalAssets, accountsPayable, accruedExpenses, deferredRevenue, totalLiabilities, equity, totalLiabilitiesAndEquity: totalLiabilities + equity };
+  return {
+    cash,
+    receivables,
+    otherCurrentAssets,
+    totalCurrentAssets,
+    propertyEquipment,
+    totalAssets,
+    accountsPayable,
+    accruedExpenses,
+    deferredRevenue,
+    totalLiabilities,
+    equity,
+    totalLiabilitiesAndEquity: totalLiabilities + equity,
+  };
 }
 
 /** The company file: facts that rarely change, each part explained. */
@@ -308,7 +336,9 @@ function createCompany(id: string, options: InitOptions): number {
   mkdirSync(folder, { recursive: true });
   writeNewFile(companyFile, scaffoldCompany(input));
   writeNewFile(quarterFile, quarterText);
-  process.stdout.write(`wrote ${companyFile} and ${quarterFile} (placeholder figures that tie out)\n  next: edit them, then \`earnings-release check ${quarterFile}\` and \`earnings-release build ${quarterFile}\`\n`);
+  process.stdout.write(
+    `wrote ${companyFile} and ${quarterFile} (placeholder figures that tie out)\n  next: edit them, then \`earnings-release check ${quarterFile}\` and \`earnings-release build ${quarterFile}\`\n`,
+  );
   return exitCodes.ok;
 }
 

@@ -81,7 +81,10 @@ async function createQuarter(file: string, options: NewOptions): Promise<number>
     throw error;
   }
   writeNewFile(out, result.text);
-  const renamed = [...result.plan.rename].filter(([from, to]) => from !== to).map(([from, to]) => `${from} -> ${to}`).join(", ");
+  const renamed = [...result.plan.rename]
+    .filter(([from, to]) => from !== to)
+    .map(([from, to]) => `${from} -> ${to}`)
+    .join(", ");
   const added = [...result.plan.yearToDate.values()];
   process.stdout.write(`wrote ${out} (draft 1 of ${options.period})\n  periods: ${renamed || "none moved"}${added.length > 0 ? `; added ${added.join(", ")}` : ""}\n`);
   const section = (title: string, lines: readonly string[]) => {
@@ -95,7 +98,9 @@ async function createQuarter(file: string, options: NewOptions): Promise<number>
     const work = listUnfinishedWork(loadRelease(out));
     const figures = work.filter((item) => item.code === "to_fill").length;
     const sections = work.length - figures;
-    process.stdout.write(`  to do: ${figures} figure${figures === 1 ? "" : "s"} to fill (${result.fill.join(", ") || "none"}), ${sections} section${sections === 1 ? "" : "s"} to rewrite; \`earnings-release check ${out}\` lists them\n`);
+    process.stdout.write(
+      `  to do: ${figures} figure${figures === 1 ? "" : "s"} to fill (${result.fill.join(", ") || "none"}), ${sections} section${sections === 1 ? "" : "s"} to rewrite; \`earnings-release check ${out}\` lists them\n`,
+    );
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     process.stderr.write(`the new file does not load yet:\n${error.issues.map(formatIssue).join("\n")}\n`);

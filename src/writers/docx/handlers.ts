@@ -11,10 +11,7 @@ export interface DocxContext {
 }
 
 /** The handler for one node type. */
-export type DocxHandler<T extends Node["type"]> = (
-  node: Extract<Node, { readonly type: T }>,
-  context: DocxContext,
-) => FileChild[];
+export type DocxHandler<T extends Node["type"]> = (node: Extract<Node, { readonly type: T }>, context: DocxContext) => FileChild[];
 
 /** One handler for every node type. */
 export type DocxHandlers = { readonly [T in Node["type"]]: DocxHandler<T> };
@@ -42,9 +39,7 @@ function createContactParagraphs(node: ContactsNode): Paragraph[] {
     spacing: { before: 240 },
     children: [new TextRun(`${cleanText(node.label)}:`), new TextRun({ children: [new Tab()] }), new TextRun(cleanText(first))],
   });
-  const continued = rest.map(
-    (line) => new Paragraph({ style: StyleId.contacts, indent: { left: CONTACT_INDENT, hanging: 0 }, text: cleanText(line) }),
-  );
+  const continued = rest.map((line) => new Paragraph({ style: StyleId.contacts, indent: { left: CONTACT_INDENT, hanging: 0 }, text: cleanText(line) }));
   return [label, ...continued];
 }
 
@@ -66,10 +61,7 @@ export const docxHandlers: DocxHandlers = {
   ],
   paragraph: (node) => [createProse(node, StyleId.normal, false)],
   bulletList: (node) => node.items.map((item) => createProse(item, StyleId.listBullet, true)),
-  section: (node, context) => [
-    ...(node.heading ? [createHeading(node.heading, node.label)] : []),
-    ...node.blocks.flatMap((block) => context.render(block)),
-  ],
+  section: (node, context) => [...(node.heading ? [createHeading(node.heading, node.label)] : []), ...node.blocks.flatMap((block) => context.render(block))],
   table: (node) => handleTable(node),
   contacts: (node) => createContactParagraphs(node),
 };

@@ -18,10 +18,7 @@ function formatTimestamp(releaseDate: string): string {
 /** Rewrites the parts that differ between two builds of one document. */
 function normalizePart(path: string, data: Uint8Array, timestamp: string): Uint8Array {
   if (path === CORE_PART) {
-    const xml = strFromU8(data).replace(
-      /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
-      (_match, open: string, _name: string, close: string) => `${open}${timestamp}${close}`,
-    );
+    const xml = strFromU8(data).replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_match, open: string, _name: string, close: string) => `${open}${timestamp}${close}`);
     return strToU8(xml);
   }
   if (/^word\/header\d*\.xml$/.test(path)) {

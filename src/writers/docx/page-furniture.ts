@@ -26,17 +26,11 @@ export function createPageHeader(meta: DocumentMeta, draftLabel: string | undefi
       { type: TabStopType.CENTER, position: rightEdge / 2 },
       { type: TabStopType.RIGHT, position: rightEdge },
     ],
-    children: [
-      new TextRun(cleanText(meta.company)),
-      new TextRun({ children: [new Tab(), cleanText(meta.periodLabel), new Tab()] }),
-      status,
-    ],
+    children: [new TextRun(cleanText(meta.company)), new TextRun({ children: [new Tab(), cleanText(meta.periodLabel), new Tab()] }), status],
   });
   if (draftLabel === undefined) return new Header({ children: [line] });
   const watermark = new TextWatermark({ text: cleanText(draftLabel), font: "Arial", color: "C0C0C0", opacity: 0.4 });
-  const failures = meta.checkFailures.map(
-    (failure) => new Paragraph({ style: StyleId.header, children: [new TextRun({ text: cleanText(failure), color: "C00000" })] }),
-  );
+  const failures = meta.checkFailures.map((failure) => new Paragraph({ style: StyleId.header, children: [new TextRun({ text: cleanText(failure), color: "C00000" })] }));
   return new Header({ children: [new Paragraph({ style: StyleId.header, children: [watermark] }), line, ...failures] });
 }
 

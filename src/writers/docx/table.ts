@@ -87,11 +87,14 @@ function measureFigureColumns(table: TableNode, fontSize: number): number[] {
     const cells = table.rows.map((row) => row.cells[column]);
     const hang = measureColumnHang(cells, fontSize);
     const figure = Math.max(0, ...cells.map((cell) => (cell ? measureText(cellBody(cell), fontSize) : 0)));
-    const heading = Math.max(0, ...table.headerRows.map((header) => {
-      let end = 0;
-      const cell = header.find((candidate) => (end += candidate.span) > column);
-      return cell && cell.span === 1 ? measureLongestWord(cell.text, fontSize) : 0;
-    }));
+    const heading = Math.max(
+      0,
+      ...table.headerRows.map((header) => {
+        let end = 0;
+        const cell = header.find((candidate) => (end += candidate.span) > column);
+        return cell && cell.span === 1 ? measureLongestWord(cell.text, fontSize) : 0;
+      }),
+    );
     return Math.max(figure + hang, heading) + 2 * CELL_MARGIN + gap;
   });
   // A spanning heading's longest word fits across its columns.
@@ -257,7 +260,10 @@ function createNotes(table: TableNode): Paragraph[] {
 export function handleTable(table: TableNode): FileChild[] {
   const fit = fitDocxTable(table);
   const hangs = Array.from({ length: table.columnCount }, (_, column) =>
-    measureColumnHang(table.rows.map((row) => row.cells[column]), fit.fontSize),
+    measureColumnHang(
+      table.rows.map((row) => row.cells[column]),
+      fit.fontSize,
+    ),
   );
   // The title and header keep with the first rows; the last rows keep together (Word's
   // keep-with-next on the rows' paragraphs), so no page holds fewer than three rows of a table.

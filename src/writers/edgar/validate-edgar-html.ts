@@ -8,16 +8,7 @@ import { Parser } from "htmlparser2";
 
 /** What rule an EDGAR issue breaks. */
 export type EdgarIssueCode =
-  | "disallowed-element"
-  | "disallowed-attribute"
-  | "event-handler"
-  | "script-url"
-  | "data-url"
-  | "external-reference"
-  | "image-format"
-  | "nested-table"
-  | "non-ascii"
-  | "file-name";
+  "disallowed-element" | "disallowed-attribute" | "event-handler" | "script-url" | "data-url" | "external-reference" | "image-format" | "nested-table" | "non-ascii" | "file-name";
 
 /** One broken EDGAR rule, located (1-based line and column) where it is in a file. */
 export interface EdgarIssue {
@@ -33,11 +24,61 @@ export interface EdgarIssue {
 
 /** HTML 3.2 elements EDGAR accepts (document structure plus body elements). */
 const allowedElements = new Set([
-  "html", "head", "title", "meta", "body",
-  "a", "address", "b", "big", "blockquote", "br", "caption", "center", "cite", "code", "dd", "dfn",
-  "dir", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-  "kbd", "li", "listing", "menu", "ol", "p", "plaintext", "pre", "samp", "small", "strike", "strong",
-  "sub", "sup", "table", "td", "th", "tr", "tt", "u", "ul", "var", "xmp",
+  "html",
+  "head",
+  "title",
+  "meta",
+  "body",
+  "a",
+  "address",
+  "b",
+  "big",
+  "blockquote",
+  "br",
+  "caption",
+  "center",
+  "cite",
+  "code",
+  "dd",
+  "dfn",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "font",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "i",
+  "img",
+  "kbd",
+  "li",
+  "listing",
+  "menu",
+  "ol",
+  "p",
+  "plaintext",
+  "pre",
+  "samp",
+  "small",
+  "strike",
+  "strong",
+  "sub",
+  "sup",
+  "table",
+  "td",
+  "th",
+  "tr",
+  "tt",
+  "u",
+  "ul",
+  "var",
+  "xmp",
 ]);
 
 /** Why some elements are refused, for the message. */
@@ -72,7 +113,12 @@ const elementAttributes: Readonly<Record<string, readonly string[]>> = {
   caption: ["align"],
   div: ["align"],
   font: ["color", "size", "face"],
-  h1: ["align"], h2: ["align"], h3: ["align"], h4: ["align"], h5: ["align"], h6: ["align"],
+  h1: ["align"],
+  h2: ["align"],
+  h3: ["align"],
+  h4: ["align"],
+  h5: ["align"],
+  h6: ["align"],
   hr: ["align", "noshade", "size", "width"],
   img: ["src", "alt", "align", "border", "height", "width", "hspace", "vspace", "name"],
   li: ["type", "value"],
@@ -85,7 +131,9 @@ const elementAttributes: Readonly<Record<string, readonly string[]>> = {
   th: ["align", "valign", "bgcolor", "colspan", "rowspan", "nowrap", "width", "height"],
   tr: ["align", "valign", "bgcolor"],
   ul: ["type", "compact"],
-  dir: ["compact"], dl: ["compact"], menu: ["compact"],
+  dir: ["compact"],
+  dl: ["compact"],
+  menu: ["compact"],
 };
 
 /** Attributes whose value is a URL, checked whether or not the attribute is allowed. */
@@ -161,7 +209,13 @@ export function validateEdgarHtml(html: string): EdgarIssue[] {
         }
         for (const [attribute, value] of Object.entries(attributes)) {
           if (attribute.startsWith("on")) {
-            issues.push({ code: "event-handler", element: name, attribute, message: `<${name} ${attribute}>: event attributes are executable code, which gets a submission suspended`, ...where });
+            issues.push({
+              code: "event-handler",
+              element: name,
+              attribute,
+              message: `<${name} ${attribute}>: event attributes are executable code, which gets a submission suspended`,
+              ...where,
+            });
             continue;
           }
           if (urlAttributes.has(attribute)) {

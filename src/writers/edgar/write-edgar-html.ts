@@ -26,8 +26,7 @@ const handlers: Handlers = {
       "</div>",
     ].join("\n"),
   paragraph: (node) => `<p style="${paragraphStyle}">${paragraphHtml(node)}</p>`,
-  bulletList: (node) =>
-    `<ul style="margin:0 0 9pt;padding-left:1.5em">\n${node.items.map((item) => `<li style="margin-bottom:5pt">${paragraphHtml(item)}</li>`).join("\n")}\n</ul>`,
+  bulletList: (node) => `<ul style="margin:0 0 9pt;padding-left:1.5em">\n${node.items.map((item) => `<li style="margin-bottom:5pt">${paragraphHtml(item)}</li>`).join("\n")}\n</ul>`,
   table: (node) => writeEdgarTable(node),
   contacts: (node) =>
     `<div style="margin-top:24pt;border-top:1px solid #ccc;padding-top:10pt">\n<p style="${paragraphStyle}"><b>${escapeEdgar(node.label)}:</b> ` +

@@ -72,8 +72,7 @@ function cellParts(cell: Cell): { readonly currency: string; readonly body: stri
 
 /** The four cells of one figure: gap, currency, digits, hang; totals ruled above, grand totals double-ruled below. */
 function figureCellsHtml(cell: Cell, kind: TableRow["kind"], digitsWidth: string): string {
-  const borders =
-    (kind === "total" || kind === "grandTotal" ? `;border-top:${rule}` : "") + (kind === "grandTotal" ? `;border-bottom:${doubleRule}` : "");
+  const borders = (kind === "total" || kind === "grandTotal" ? `;border-top:${rule}` : "") + (kind === "grandTotal" ? `;border-bottom:${doubleRule}` : "");
   const { currency, body, hang } = cellParts(cell);
   return (
     td("", "width:0.6em") +

@@ -2,18 +2,7 @@
  * The HTML writer: one self-contained page (styles inline, no script, no external reference),
  * which is also the page Chromium prints to PDF.
  */
-import {
-  type Block,
-  type Cell,
-  cellText,
-  type HeaderCell,
-  type Inline,
-  type Node,
-  type ParagraphNode,
-  type ReleaseDocument,
-  type TableNode,
-  type TableRow,
-} from "../../model/document.js";
+import { type Block, type Cell, cellText, type HeaderCell, type Inline, type Node, type ParagraphNode, type ReleaseDocument, type TableNode, type TableRow } from "../../model/document.js";
 import { formatReleaseStatus } from "../../pdf/page-templates.js";
 import { loadHouseStyle } from "../../templates/style.js";
 import { watermarkImageUrl } from "./watermark.js";
@@ -45,10 +34,7 @@ const handlers: Handlers = {
   paragraph: (node) => `<p${node.forwardLooking ? ' class="forward-looking"' : ""}>${paragraphHtml(node)}</p>`,
   bulletList: (node) => `<ul>${node.items.map((item) => `<li${item.forwardLooking ? ' class="forward-looking"' : ""}>${paragraphHtml(item)}</li>`).join("")}</ul>`,
   table: (node) => tableHtml(node),
-  contacts: (node) =>
-    `<footer class="contacts"><p><span class="contacts-label">${escapeHtml(node.label)}:</span> ` +
-    node.lines.map(escapeHtml).join("<br>") +
-    `</p></footer>`,
+  contacts: (node) => `<footer class="contacts"><p><span class="contacts-label">${escapeHtml(node.label)}:</span> ` + node.lines.map(escapeHtml).join("<br>") + `</p></footer>`,
 };
 
 function render(node: Node): string {
@@ -106,7 +92,11 @@ function bodyHtml(table: TableNode): string {
   const first = rows.slice(0, keptRows);
   const middle = rows.slice(keptRows, -keptRows);
   const last = rows.slice(-keptRows);
-  return [`<tbody class="keep keep-first">${first.join("")}</tbody>`, ...(middle.length ? [`<tbody>${middle.join("")}</tbody>`] : []), `<tbody class="keep keep-last">${last.join("")}</tbody>`].join("");
+  return [
+    `<tbody class="keep keep-first">${first.join("")}</tbody>`,
+    ...(middle.length ? [`<tbody>${middle.join("")}</tbody>`] : []),
+    `<tbody class="keep keep-last">${last.join("")}</tbody>`,
+  ].join("");
 }
 
 /** Approximate advance of a character in ems of the statement face (Tinos, Times' metrics). */
@@ -141,11 +131,14 @@ export function fitPrintedTable(table: TableNode): { readonly fontSize: number; 
   const widthEms = (headingEms: (text: string) => number) =>
     Array.from({ length: table.columnCount }, (_, column) => {
       const figures = Math.max(0, ...table.rows.map((row) => (row.cells[column] ? textEms(cellBodyText(row.cells[column])) : 0)));
-      const heading = Math.max(0, ...table.headerRows.map((header) => {
-        let at = 0;
-        const cell = header.find((candidate) => (at += candidate.span) > column);
-        return cell && cell.span === 1 ? headingEms(cell.text) : 0;
-      }));
+      const heading = Math.max(
+        0,
+        ...table.headerRows.map((header) => {
+          let at = 0;
+          const cell = header.find((candidate) => (at += candidate.span) > column);
+          return cell && cell.span === 1 ? headingEms(cell.text) : 0;
+        }),
+      );
       // Padding: 1.2em before the figure (td.num), 0.4em after.
       return Math.max(figures + hang, heading) + 1.6;
     }).reduce((sum, w) => sum + w, 0) + labelEms;
@@ -184,7 +177,14 @@ function tableHtml(table: TableNode): string {
   const widest = widestHang(table);
   const fit = fitPrintedTable(table);
   const size = fit.fontSize === fontSteps[0] ? [] : [`size-${String(fit.fontSize * 10)}`];
-  const classes = ["statement", ...(table.pageBreakBefore ? ["page-break"] : []), `title-${table.textLayout.titleAlign}`, ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : []), ...size, ...(fit.wrapHeadings ? ["wrap-headings"] : [])].join(" ");
+  const classes = [
+    "statement",
+    ...(table.pageBreakBefore ? ["page-break"] : []),
+    `title-${table.textLayout.titleAlign}`,
+    ...(widest > 1 ? [`hang-${Math.min(widest, 4)}`] : []),
+    ...size,
+    ...(fit.wrapHeadings ? ["wrap-headings"] : []),
+  ].join(" ");
   // The statement's name is a heading inside the caption, so the PDF outline has a bookmark for it.
   const named = table.titleLines.findIndex((line) => line.toLowerCase() === table.caption.toLowerCase());
   const headingLine = named >= 0 ? named : 0;
@@ -209,9 +209,10 @@ export function writeHtml(document: ReleaseDocument, options: HtmlOptions = {}):
   const style = loadHouseStyle(options.style ?? document.meta.style?.name ?? "default", document.meta.style?.dirs ?? []);
   const { meta } = document;
   const draft = draftLabel(document);
-  const failures = !meta.status.final && meta.checkFailures.length > 0
-    ? `<aside class="check-failures"><p><strong>Tie-out failures (${meta.checkFailures.length}):</strong></p><ul>${meta.checkFailures.map((failure) => `<li>${escapeHtml(failure)}</li>`).join("")}</ul></aside>`
-    : "";
+  const failures =
+    !meta.status.final && meta.checkFailures.length > 0
+      ? `<aside class="check-failures"><p><strong>Tie-out failures (${meta.checkFailures.length}):</strong></p><ul>${meta.checkFailures.map((failure) => `<li>${escapeHtml(failure)}</li>`).join("")}</ul></aside>`
+      : "";
   const css = [style.readFile("release.css"), style.readFile("print.css"), options.extraCss ?? ""].join("\n");
   return [
     "<!DOCTYPE html>",
@@ -228,7 +229,9 @@ export function writeHtml(document: ReleaseDocument, options: HtmlOptions = {}):
     "</head>",
     `<body class="${meta.status.final ? "final" : "draft"}">`,
     // The watermark is a picture (see watermark.ts): a draft's text is the final's plus its running head.
-    !meta.status.final ? `<div class="watermark" aria-hidden="true" style="background-image: url('${watermarkImageUrl(`DRAFT ${meta.status.draft}`)}')"></div><p class="draft-banner">${escapeHtml(draft ?? "")} \u2014 not for release</p>` : "",
+    !meta.status.final
+      ? `<div class="watermark" aria-hidden="true" style="background-image: url('${watermarkImageUrl(`DRAFT ${meta.status.draft}`)}')"></div><p class="draft-banner">${escapeHtml(draft ?? "")} \u2014 not for release</p>`
+      : "",
     failures,
     `<main class="release">`,
     ...document.blocks.map((block: Block) => render(block)),
@@ -236,5 +239,7 @@ export function writeHtml(document: ReleaseDocument, options: HtmlOptions = {}):
     "</body>",
     "</html>",
     "",
-  ].filter((line) => line !== "").join("\n");
+  ]
+    .filter((line) => line !== "")
+    .join("\n");
 }

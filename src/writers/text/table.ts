@@ -144,10 +144,13 @@ function neededColumnWidths(table: TableNode): number[] {
     const cells = table.rows.map((row) => row.cells[column]).filter((cell): cell is Cell => cell !== undefined);
     const body = Math.max(0, ...cells.map((cell) => cellBody(cell).length));
     const hang = Math.max(1, ...cells.map((cell) => cellHang(cell).length));
-    const heading = Math.max(0, ...table.headerRows.map((header) => {
-      const cell = header.find((_, index) => cellColumn(header, index) === column);
-      return cell && cell.span === 1 ? longestWord(cell.text) : 0;
-    }));
+    const heading = Math.max(
+      0,
+      ...table.headerRows.map((header) => {
+        const cell = header.find((_, index) => cellColumn(header, index) === column);
+        return cell && cell.span === 1 ? longestWord(cell.text) : 0;
+      }),
+    );
     return Math.max(body + hang + 1, heading + 1);
   });
 }

@@ -35,7 +35,9 @@ export function readParagraphText(paragraph: Element): string {
   let text = "";
   // A run formatted in capitals (<w:caps/>) prints its text in capitals.
   const isCaps = (run: Element) =>
-    (Array.from(run.childNodes) as Element[]).some((child) => child.nodeType === 1 && child.localName === "rPr" && (Array.from(child.childNodes) as Element[]).some((p) => p.nodeType === 1 && p.localName === "caps"));
+    (Array.from(run.childNodes) as Element[]).some(
+      (child) => child.nodeType === 1 && child.localName === "rPr" && (Array.from(child.childNodes) as Element[]).some((p) => p.nodeType === 1 && p.localName === "caps"),
+    );
   const visit = (node: Element, caps: boolean): void => {
     for (const child of Array.from(node.childNodes) as Element[]) {
       if (child.nodeType !== 1) continue;

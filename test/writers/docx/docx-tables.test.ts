@@ -55,7 +55,9 @@ describe("docx statement tables", () => {
     const indents = findElements(findRow("Product license", "Loss from Operations"), "tc")
       .slice(1)
       .map((tc) => Number(readValue(tc, "ind", "right")));
-    const positive = findElements(findRow("Product license", "Services"), "tc").slice(1).map((tc) => Number(readValue(tc, "ind", "right")));
+    const positive = findElements(findRow("Product license", "Services"), "tc")
+      .slice(1)
+      .map((tc) => Number(readValue(tc, "ind", "right")));
     expect(new Set(indents)).toEqual(new Set([indents[0]]));
     // The hang is one ")" at 10 pt: 333/1000 em = 67 twips, in columns without a wider mark.
     expect(positive[0]! - indents[0]!).toBe(67);

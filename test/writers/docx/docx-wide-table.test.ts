@@ -16,8 +16,7 @@ import { buildOperationsTable, buildSampleDocument } from "../../fixtures/sample
 import { buildWideTable } from "../../fixtures/wide-table.js";
 import { readParts } from "./docx-package.js";
 
-const wideDocument = (): ReleaseDocument =>
-  buildSampleDocument({ status: { final: true }, blocks: [{ type: "title", text: "Wide statements" }, buildWideTable(1), buildWideTable(2)] });
+const wideDocument = (): ReleaseDocument => buildSampleDocument({ status: { final: true }, blocks: [{ type: "title", text: "Wide statements" }, buildWideTable(1), buildWideTable(2)] });
 
 function hasCommand(command: string, args: readonly string[]): boolean {
   try {
@@ -68,7 +67,10 @@ describe.runIf(hasCommand("soffice", ["--version"]) && hasCommand("pdftotext", [
     try {
       const document = wideDocument();
       writeFileSync(join(folder, "release.docx"), await writeDocx(document));
-      execFileSync("soffice", [`-env:UserInstallation=file://${folder}/profile`, "--headless", "--convert-to", "pdf", "--outdir", folder, join(folder, "release.docx")], { stdio: "ignore", timeout: 120_000 });
+      execFileSync("soffice", [`-env:UserInstallation=file://${folder}/profile`, "--headless", "--convert-to", "pdf", "--outdir", folder, join(folder, "release.docx")], {
+        stdio: "ignore",
+        timeout: 120_000,
+      });
       execFileSync("pdftotext", ["-layout", join(folder, "release.pdf"), join(folder, "release.txt")]);
       const words = new Set(readFileSync(join(folder, "release.txt"), "utf8").split(/\s+/));
       const info = execFileSync("pdfinfo", ["-l", "10", join(folder, "release.pdf")], { encoding: "utf8" });

@@ -80,7 +80,11 @@ function figuresOutOfTheirColumn(table: TableNode, grid: readonly GridCell[][]):
 
 const quarterFiles = readdirSync("data", { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((company) => readdirSync(join("data", company.name)).filter((file) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(file)).map((file) => join("data", company.name, file)));
+  .flatMap((company) =>
+    readdirSync(join("data", company.name))
+      .filter((file) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(file))
+      .map((file) => join("data", company.name, file)),
+  );
 
 describe("EDGAR tables read by column", () => {
   it.for(quarterFiles)("%s: every figure under its own period's heading", (file, context) => {

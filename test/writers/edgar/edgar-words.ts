@@ -37,7 +37,12 @@ export function wordsOf(text: string): string[] {
 
 /** The words of a wire text without its bullet marks (Business Wire's "    --  " unless told). */
 export function wireTextWords(text: string, bullet = "    --  "): string[] {
-  return wordsOf(text.split("\n").map((line) => (line.startsWith(bullet) ? line.slice(bullet.length) : line)).join("\n"));
+  return wordsOf(
+    text
+      .split("\n")
+      .map((line) => (line.startsWith(bullet) ? line.slice(bullet.length) : line))
+      .join("\n"),
+  );
 }
 
 /**
@@ -45,7 +50,11 @@ export function wireTextWords(text: string, bullet = "    --  "): string[] {
  * (EDGAR sets a period's date and year in one header cell, the wire text on two lines), and
  * whether both have the same words at all.
  */
-export function compareWordsApartFromHeadings(actual: readonly string[], expected: readonly string[], tables: readonly TableNode[]): { readonly outOfOrder: string[]; readonly sameWords: boolean } {
+export function compareWordsApartFromHeadings(
+  actual: readonly string[],
+  expected: readonly string[],
+  tables: readonly TableNode[],
+): { readonly outOfOrder: string[]; readonly sameWords: boolean } {
   const headingWords = new Set(tables.flatMap((table) => table.headerRows.flatMap((row) => row.flatMap((cell) => wordsOf(cell.text)))));
   const outOfOrder = diffArrays([...expected], [...actual])
     .filter((part) => part.added || part.removed)

@@ -65,9 +65,7 @@ describe("validateEdgarHtml", () => {
   });
 
   it("fails an attribute EDGAR does not know, on an allowed element", () => {
-    expect(validateEdgarHtml(page(`<p data-fact="x" class="a">x</p>`))).toEqual([
-      expect.objectContaining({ code: "disallowed-attribute", element: "p", attribute: "data-fact" }),
-    ]);
+    expect(validateEdgarHtml(page(`<p data-fact="x" class="a">x</p>`))).toEqual([expect.objectContaining({ code: "disallowed-attribute", element: "p", attribute: "data-fact" })]);
   });
 
   it("fails each non-ASCII character with its line, column and the entity to use", () => {

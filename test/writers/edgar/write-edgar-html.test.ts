@@ -23,17 +23,45 @@ const table: TableNode = {
   id: "ops",
   titleLines: ["Acme Corp.", "Statements of Operations"],
   caption: "Statements of Operations",
-  headerRows: [[{ text: "Three Months Ended", span: 2 }], [{ text: "2024", span: 1 }, { text: "2023", span: 1 }]],
+  headerRows: [
+    [{ text: "Three Months Ended", span: 2 }],
+    [
+      { text: "2024", span: 1 },
+      { text: "2023", span: 1 },
+    ],
+  ],
   columnCount: 2,
   rows: [
     { kind: "heading", label: "Revenues:", level: 0, cells: [] },
-    { kind: "item", label: "Product", level: 1, marks: ["(a)"], cells: [
-      { type: "number", digits: "5,001", negative: false, currency: "$" },
-      { type: "number", digits: "3,212", negative: true, currency: "$", marks: ["(b)"] },
-    ] },
-    { kind: "total", label: "Total", level: 1, cells: [{ type: "number", digits: "31", negative: false, suffix: "%" }, { type: "text", text: "n/m" }] },
+    {
+      kind: "item",
+      label: "Product",
+      level: 1,
+      marks: ["(a)"],
+      cells: [
+        { type: "number", digits: "5,001", negative: false, currency: "$" },
+        { type: "number", digits: "3,212", negative: true, currency: "$", marks: ["(b)"] },
+      ],
+    },
+    {
+      kind: "total",
+      label: "Total",
+      level: 1,
+      cells: [
+        { type: "number", digits: "31", negative: false, suffix: "%" },
+        { type: "text", text: "n/m" },
+      ],
+    },
     { kind: "blank", label: "", level: 0, cells: [] },
-    { kind: "grandTotal", label: "Net loss", level: 0, cells: [{ type: "number", digits: "-", negative: false }, { type: "number", digits: "0.04", negative: true, currency: "$" }] },
+    {
+      kind: "grandTotal",
+      label: "Net loss",
+      level: 0,
+      cells: [
+        { type: "number", digits: "-", negative: false },
+        { type: "number", digits: "0.04", negative: true, currency: "$" },
+      ],
+    },
   ],
   notes: ["(a) Includes licences.", "(b) Restated."],
   pageBreakBefore: true,
@@ -79,7 +107,11 @@ describe("writeEdgarHtml on the default release", () => {
 /** Every embedded quarter file (data/<company>/<quarter>.yaml), so a new example is checked too. */
 const embeddedQuarters = readdirSync("data", { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((entry) => readdirSync(join("data", entry.name)).filter((name) => /^\d{4}-.*\.yaml$/.test(name)).map((name) => join("data", entry.name, name)));
+  .flatMap((entry) =>
+    readdirSync(join("data", entry.name))
+      .filter((name) => /^\d{4}-.*\.yaml$/.test(name))
+      .map((name) => join("data", entry.name, name)),
+  );
 
 describe.each(embeddedQuarters)("writeEdgarHtml on %s", (file) => {
   const document = composeFile(file);
@@ -112,7 +144,17 @@ describe("writeEdgarHtml handlers", () => {
 
   it("rules totals above and grand totals above and below, on the figure cells only", () => {
     const ruled = (row: string) => [...row.matchAll(/<td[^>]*style="([^"]*)"/g)].map((match) => /border-top/.test(match[1]!) + "" + /border-bottom:3px double/.test(match[1]!));
-    expect(ruled(rows.find((row) => row.includes("Total"))!)).toEqual(["falsefalse", "falsefalse", "truefalse", "truefalse", "truefalse", "falsefalse", "truefalse", "truefalse", "truefalse"]);
+    expect(ruled(rows.find((row) => row.includes("Total"))!)).toEqual([
+      "falsefalse",
+      "falsefalse",
+      "truefalse",
+      "truefalse",
+      "truefalse",
+      "falsefalse",
+      "truefalse",
+      "truefalse",
+      "truefalse",
+    ]);
     expect(ruled(rows.find((row) => row.includes("Net loss"))!).filter((flags) => flags === "truetrue")).toHaveLength(6);
   });
 
@@ -137,7 +179,22 @@ describe("writeEdgarHtml handlers", () => {
     const doc = documentOf([
       { type: "title", text: hostile },
       { type: "section", id: `x" onclick="y`, heading: hostile, blocks: [{ type: "paragraph", content: [{ type: "text", text: `<img src=x onerror=alert(1)> & "quoted"` }] }] },
-      { ...table, titleLines: [hostile], rows: [{ kind: "item", label: hostile, level: 0, cells: [{ type: "text", text: hostile }, { type: "number", digits: "1", negative: false }] }], notes: [hostile] },
+      {
+        ...table,
+        titleLines: [hostile],
+        rows: [
+          {
+            kind: "item",
+            label: hostile,
+            level: 0,
+            cells: [
+              { type: "text", text: hostile },
+              { type: "number", digits: "1", negative: false },
+            ],
+          },
+        ],
+        notes: [hostile],
+      },
       { type: "contacts", label: hostile, lines: [hostile] },
     ]);
     const out = writeEdgarHtml(doc);
@@ -167,8 +224,34 @@ describe("writeEdgarHtml handlers", () => {
   it("writes bullets as a list, a dateline in bold, contacts one per line", () => {
     const out = writeEdgarHtml(
       documentOf([
-        { type: "section", id: "lead", blocks: [{ type: "paragraph", dateline: "BOSTON--", content: [{ type: "text", text: "Acme " }, { type: "figure", text: "$16.0 million", fact: { line: "totalRevenues", period: "q3" } }] }] },
-        { type: "section", id: "highlights", heading: "HIGHLIGHTS", blocks: [{ type: "bulletList", items: [{ type: "paragraph", content: [{ type: "text", text: "One" }] }, { type: "paragraph", content: [{ type: "text", text: "Two" }] }] }] },
+        {
+          type: "section",
+          id: "lead",
+          blocks: [
+            {
+              type: "paragraph",
+              dateline: "BOSTON--",
+              content: [
+                { type: "text", text: "Acme " },
+                { type: "figure", text: "$16.0 million", fact: { line: "totalRevenues", period: "q3" } },
+              ],
+            },
+          ],
+        },
+        {
+          type: "section",
+          id: "highlights",
+          heading: "HIGHLIGHTS",
+          blocks: [
+            {
+              type: "bulletList",
+              items: [
+                { type: "paragraph", content: [{ type: "text", text: "One" }] },
+                { type: "paragraph", content: [{ type: "text", text: "Two" }] },
+              ],
+            },
+          ],
+        },
         { type: "contacts", label: "CONTACT", lines: ["Ed", "ed@example.com"] },
       ]),
     );

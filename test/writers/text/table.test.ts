@@ -12,8 +12,14 @@ const table: TableNode = {
   caption: "Sample",
   headerRows: [
     [{ text: "Three Months Ended", span: 2 }],
-    [{ text: "Sept. 30,", span: 1 }, { text: "Sept. 30,", span: 1 }],
-    [{ text: "2003", span: 1 }, { text: "2002", span: 1 }],
+    [
+      { text: "Sept. 30,", span: 1 },
+      { text: "Sept. 30,", span: 1 },
+    ],
+    [
+      { text: "2003", span: 1 },
+      { text: "2002", span: 1 },
+    ],
   ],
   columnCount: 2,
   rows: [

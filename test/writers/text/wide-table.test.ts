@@ -10,7 +10,10 @@ import { row } from "../../fixtures/sample-document.js";
 
 const quarterHeadings = ["2023", "2022", "Inc/(Decr.)", "% Change", "Currency Neutral % Change"];
 const headerRows: HeaderCell[][] = [
-  [{ text: "Quarters Ended June 30,", span: 5 }, { text: "Six Months Ended June 30,", span: 5 }],
+  [
+    { text: "Quarters Ended June 30,", span: 5 },
+    { text: "Six Months Ended June 30,", span: 5 },
+  ],
   [...quarterHeadings, ...quarterHeadings].map((text) => ({ text, span: 1 })),
 ];
 
@@ -82,7 +85,18 @@ describe("a table too wide for the wire text", () => {
 
 describe("a table that fits", () => {
   it("is printed as one panel, as compose laid it out", () => {
-    const narrow: TableNode = { ...wide, columnCount: 2, headerRows: [[{ text: "2023", span: 1 }, { text: "2022", span: 1 }]], rows: wide.rows.map((r) => ({ ...r, cells: r.cells.slice(0, 2) })), textLayout: { ...wide.textLayout, labelWidth: 48 } };
+    const narrow: TableNode = {
+      ...wide,
+      columnCount: 2,
+      headerRows: [
+        [
+          { text: "2023", span: 1 },
+          { text: "2022", span: 1 },
+        ],
+      ],
+      rows: wide.rows.map((r) => ({ ...r, cells: r.cells.slice(0, 2) })),
+      textLayout: { ...wide.textLayout, labelWidth: 48 },
+    };
     expect(planPanels(narrow, 70)).toEqual([narrow]);
   });
 });

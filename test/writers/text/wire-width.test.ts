@@ -12,7 +12,11 @@ import { composeFile } from "../../helpers/release.js";
 /** Every quarter file under data/ (the company files aside). */
 const quarterFiles = readdirSync("data", { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .flatMap((company) => readdirSync(join("data", company.name)).filter((file) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(file)).map((file) => join("data", company.name, file)));
+  .flatMap((company) =>
+    readdirSync(join("data", company.name))
+      .filter((file) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(file))
+      .map((file) => join("data", company.name, file)),
+  );
 
 describe("wire text width of every embedded example", () => {
   it("finds the examples", () => {
@@ -45,6 +49,9 @@ describe("wire text width of every embedded example", () => {
     // the service's width, stacking such tables in panels.
     const shipped = JSON.parse(readFileSync(join("templates", document.meta.style?.name ?? "default", "style.json"), "utf8")) as { textWidth: number };
     const lines = writeText({ ...document, meta: { ...document.meta, textWidth: shipped.textWidth } }).split("\n");
-    expect(lines.filter((line) => line.length > shipped.textWidth), `lines over ${shipped.textWidth} characters`).toEqual([]);
+    expect(
+      lines.filter((line) => line.length > shipped.textWidth),
+      `lines over ${shipped.textWidth} characters`,
+    ).toEqual([]);
   });
 });
