@@ -79,7 +79,8 @@ export function prepareRelease(input: string | LoadedRelease, options: Omit<Buil
   const report = options.tieOut === false ? undefined : tieOut(release, composed, work, options.siblings);
   const failures = report?.results.filter((result) => result.status === "fail") ?? [];
   const document = composed && failures.length > 0 ? stampFailures(composed, failures) : composed;
-  const approval = options.approval && document ? compareWithApproved(release, writeText(document)) : undefined;
+  // The approved text is compared without the draft stamp: a failing tie-out is its own verdict.
+  const approval = options.approval && composed ? compareWithApproved(release, writeText(composed)) : undefined;
   const blocked = toFill ? "to fill" : failures.length > 0 && document?.meta.status.final ? "tie-out" : undefined;
   return { file: release.file, release, work, document, report, failures, ...(approval ? { approval } : {}), ...(blocked ? { blocked } : {}) };
 }
