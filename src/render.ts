@@ -3,7 +3,6 @@
  */
 import type { ReleaseDocument } from "./model/document.js";
 import type { PaperSize, PdfPrinter } from "./pdf/index.js";
-import { edgarFileName } from "./writers/formats.js";
 import { outputFormats } from "./writers/formats.js";
 import { writerFor } from "./writers/index.js";
 
@@ -11,14 +10,8 @@ import { writerFor } from "./writers/index.js";
 export { outputFormats };
 export type OutputFormat = (typeof outputFormats)[number] | (string & {});
 
-/** File name of each shipped format inside `<out>/<company>/<period>/`. */
-export const outputFileNames: Record<(typeof outputFormats)[number], string> = {
-  txt: "release.txt",
-  html: "release.html",
-  edgar: edgarFileName,
-  docx: "release.docx",
-  pdf: "release.pdf",
-};
+/** File name of each shipped format inside `<out>/<company>/<period>/`, as the registry gives it. */
+export const outputFileNames = Object.fromEntries(outputFormats.map((format) => [format, writerFor(format)!.fileName])) as Record<(typeof outputFormats)[number], string>;
 
 /** Options of `renderRelease`. */
 export interface RenderOptions {

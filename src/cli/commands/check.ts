@@ -41,15 +41,19 @@ async function check(inputs: readonly string[], options: CheckCommandOptions): P
   const files = findQuarterFiles(inputs);
   const errors: DataIssue[] = [];
   const unreadable = new Set<string>();
+  /** A file that does not load or compose: its issues are listed and it is NOT CHECKED; anything else is a bug. */
+  const notChecked = (file: string, error: unknown): void => {
+    if (error instanceof DataError) errors.push(...error.issues);
+    else if (error instanceof StyleError) errors.push({ code: "style", file, line: 0, column: 0, path: "", message: error.message });
+    else throw error;
+    unreadable.add(file);
+  };
   const loaded: LoadedRelease[] = [];
   for (const file of files) {
     try {
       loaded.push(loadRelease(file));
     } catch (error) {
-      if (error instanceof DataError) errors.push(...error.issues);
-      else if (error instanceof StyleError) errors.push({ code: "style", file, line: 0, column: 0, path: "", message: error.message });
-      else throw error;
-      unreadable.add(file);
+      notChecked(file, error);
     }
   }
   const checked: { release: LoadedRelease; work: readonly UnfinishedItem[]; report: CheckReport; changed?: Extract<ApprovalComparison, { status: "changed" }>; verdict: CheckVerdict }[] = [];
@@ -60,9 +64,7 @@ async function check(inputs: readonly string[], options: CheckCommandOptions): P
       // draft is tied out without its document), and approved releases whose text changed.
       built = await buildRelease(release, { siblings: loaded, approval: true });
     } catch (error) {
-      if (!(error instanceof DataError || error instanceof StyleError)) throw error;
-      errors.push(...(error instanceof DataError ? error.issues : [{ code: "style", file: release.file, line: 0, column: 0, path: "", message: error.message }]));
-      unreadable.add(release.file);
+      notChecked(release.file, error);
       continue;
     }
     const report = built.report!;
