@@ -48,11 +48,12 @@ export interface PdfPrinterOptions {
  * Flags for a browser that prints local content and talks to nobody. Besides Puppeteer's defaults:
  * no GPU, no QUIC, no background or component traffic, and every connection sent to a proxy whose
  * name cannot resolve, so a request that ever slipped past interception still reaches no host.
+ * Not `--no-zygote`: without the zygote every document printed about 20% slower (24 documents on
+ * two warm pages, 23 s against 18.5 s); the process group is killed on close, zygote included.
  */
 const launchArgs = [
   "--no-sandbox",
   "--disable-gpu",
-  "--no-zygote",
   "--disable-quic",
   "--no-first-run",
   "--disable-background-networking",
