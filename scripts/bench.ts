@@ -20,7 +20,7 @@ import { findQuarterFiles } from "../src/cli/inputs.js";
 import { readCheckSources, runChecks } from "../src/checks/run-checks.js";
 import { composeRelease } from "../src/compose/release.js";
 import { loadRelease } from "../src/data/load.js";
-import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter, setPdfMetadata } from "../src/pdf/index.js";
+import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter, setPdfMetadata, shippedFontResponse } from "../src/pdf/index.js";
 import { normalizeNodeIds } from "../src/pdf/normalize-node-ids.js";
 import { writeEdgarHtml } from "../src/writers/edgar/index.js";
 import { writeDocx } from "../src/writers/docx/index.js";
@@ -180,8 +180,9 @@ process.on("exit", () => {
 
 /**
  * The bare script a cold CLI run is compared with: node starts, loads Puppeteer, launches Chromium,
- * prints the same page (fonts and margin boxes injected, as the printer does) with the same
- * options, writes the PDF and exits. Nothing else: no data, no checks, no other format.
+ * prints the same page (fonts and margin boxes injected, the fonts' requests answered from memory,
+ * as the printer does) with the same options, writes the PDF and exits. Nothing else: no data, no
+ * checks, no other format.
  */
 function writeBareScript(work: string, page: string): string {
   const html = join(work, "bare-page.html");
@@ -192,10 +193,16 @@ function writeBareScript(work: string, page: string): string {
     script,
     `import { readFileSync, writeFileSync } from "node:fs";
 import puppeteer from ${JSON.stringify(puppeteerUrl)};
+import { shippedFontResponse } from ${JSON.stringify(pathToFileURL(join(root, "dist/pdf/font-face-css.js")).href)};
 const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(findBrowser().executablePath)}, headless: true, pipe: true, args: ${JSON.stringify(browserArgs)} });
 const page = await browser.newPage();
 await page.setJavaScriptEnabled(false);
 await page.emulateMediaType("print");
+await page.setRequestInterception(true);
+page.on("request", (request) => {
+  const font = shippedFontResponse(request.url());
+  void (font ? request.respond(font) : request.abort("blockedbyclient")).catch(() => undefined);
+});
 await page.setContent(readFileSync(${JSON.stringify(html)}, "utf8"), { waitUntil: "load" });
 writeFileSync(${JSON.stringify(join(work, "bare-print.pdf"))}, await page.pdf(${JSON.stringify(pdfOptions)}));
 await browser.close();
@@ -219,9 +226,7 @@ async function measureStageCpu(options: BenchOptions): Promise<Record<string, nu
   const printed: Uint8Array[] = [];
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.emulateMediaType("print");
+    const page = await openFloorPage(browser);
     for (const html of preparePages(files)) printed.push(await printOn(page, html));
   } finally {
     await browser.close();
@@ -294,6 +299,23 @@ const browserArgs = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disab
 const launchBrowser = (): Promise<Browser> => puppeteer.launch({ executablePath: findBrowser().executablePath, headless: true, pipe: true, args: browserArgs });
 const pdfOptions = { format: "Letter", margin: pageMargins, printBackground: true, outline: true, tagged: true, waitForFonts: true } as const;
 
+/**
+ * A print page as the floor uses it: JavaScript off, print media, and the shipped fonts' requests
+ * answered from memory as the printer answers them (the page keeps them for its next document);
+ * every other request refused.
+ */
+async function openFloorPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.emulateMediaType("print");
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const font = shippedFontResponse(request.url());
+    void (font ? request.respond(font) : request.abort("blockedbyclient")).catch(() => undefined);
+  });
+  return page;
+}
+
 async function printOn(page: Page, html: string): Promise<Uint8Array> {
   await page.setContent(html, { waitUntil: "load" });
   return page.pdf(pdfOptions);
@@ -308,9 +330,7 @@ async function measureFloor(pages: readonly string[]): Promise<{ totalSeconds: n
     let next = 0;
     await Promise.all(
       [0, 1].map(async () => {
-        const page = await browser.newPage();
-        await page.setJavaScriptEnabled(false);
-        await page.emulateMediaType("print");
+        const page = await openFloorPage(browser);
         while (next < pages.length) await printOn(page, pages[next++]!);
       }),
     );
@@ -327,7 +347,7 @@ async function measureNaive(pages: readonly string[]): Promise<number> {
   for (const html of pages) {
     const browser = await launchBrowser();
     try {
-      await printOn(await browser.newPage(), html);
+      await printOn(await openFloorPage(browser), html);
     } finally {
       await browser.close();
     }

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import type { DocumentMeta } from "../model/document.js";
 import { findBrowser, type BrowserLocation } from "./find-browser.js";
-import { fontFaceCss } from "./font-face-css.js";
+import { fontFaceCss, shippedFontResponse } from "./font-face-css.js";
 import { buildFooterTemplate, buildHeaderTemplate, buildPageMarginCss, firstChromiumWithMarginBoxes, pageMargins } from "./page-templates.js";
 import { normalizeNodeIds } from "./normalize-node-ids.js";
 import { PdfError } from "./pdf-error.js";
@@ -85,7 +85,7 @@ interface BrowserSession {
  * Prints HTML pages to PDF with one headless Chromium, launched at the first `print` and shared by
  * every document of a command. Each document gets its own page with JavaScript disabled and every
  * request blocked (the page is loaded with `setContent`, so its own content needs none; the
- * shipped fonts come inline), at most `concurrency` at once, each under a time-out. A browser
+ * printer answers the shipped fonts' requests itself), at most `concurrency` at once, each under a time-out. A browser
  * that dies mid-build is restarted once. `close()` kills the browser and removes its profile.
  *
  * @example
@@ -390,7 +390,8 @@ const printCounts = new WeakMap<Page, number>();
 const pageReuseLimit = 50;
 
 /**
- * A page isolated for printing: JavaScript disabled, every request blocked but the inline fonts,
+ * A page isolated for printing: JavaScript disabled, every request blocked but the shipped fonts
+ * (answered by the printer) and inline data,
  * laid out for print from the start (so the print fonts load before page.pdf waits for them).
  * Set up once and reused: each document replaces the whole content with `setContent`.
  */
@@ -400,8 +401,14 @@ async function openPrintPage(browser: Browser): Promise<Page> {
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
-    // The shipped fonts and the draft watermark (an SVG picture) arrive as data: URLs in the
-    // page itself; nothing else may load.
+    // The shipped fonts are answered from node's memory (the page keeps them for the next
+    // document); the draft watermark (an SVG picture) and a style's own fonts arrive as data:
+    // URLs in the page itself; nothing else may load.
+    const font = request.resourceType() === "font" ? shippedFontResponse(request.url()) : undefined;
+    if (font !== undefined) {
+      void request.respond(font).catch(() => undefined);
+      return;
+    }
     const inline = request.url().startsWith("data:font/") || request.url().startsWith("data:image/svg+xml,");
     if (inline && (request.resourceType() === "font" || request.resourceType() === "image")) {
       void request.continue().catch(() => undefined);
