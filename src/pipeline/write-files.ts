@@ -2,9 +2,20 @@
  * Writes output files so that a crash at any moment leaves the old file or the new one, never
  * half of one: every file goes to a temporary name in its folder and is renamed into place.
  */
-import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+
+let temporaries = 0;
+
+/**
+ * A name beside `path` for its temporary file, unique in this process (a counter) and among
+ * processes (the pid); the file is created exclusively (`wx`), so a name in use fails rather than
+ * overwrite. No random bytes: node:crypto would load with every command, `--help` included.
+ */
+export function temporaryPath(path: string): string {
+  temporaries += 1;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${temporaries.toString(36)}.tmp`);
+}
 
 /** `.release.pdf.<pid>.<random>.tmp`: the temporary name of an output file while it is written. */
 const temporaryName = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -20,7 +31,7 @@ export function writeFilesAtomically(files: ReadonlyMap<string, Uint8Array>): vo
     for (const [path, data] of files) {
       current = path;
       mkdirSync(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      const temporary = temporaryPath(path);
       // Staged before it is written: a full disk must not leave half a temporary behind.
       staged.push([temporary, path]);
       writeDurably(temporary, data);

@@ -1,10 +1,10 @@
 /**
  * `earnings-release new <quarter.yaml> --period 2003-q4`: start the next quarter from this one.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
+import { temporaryPath } from "../../pipeline/write-files.js";
 import type { LoadedRelease } from "../../data/load.js";
 import { exitCodes, UsageError } from "../errors.js";
 import { findQuarterFiles } from "../inputs.js";
@@ -16,7 +16,7 @@ interface NewOptions {
 
 /** Writes `text` to `path` only if no file is there; a crash leaves no partial file at `path`. */
 export function writeNewFile(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = temporaryPath(path);
   writeFileSync(temporary, text, { flag: "wx" });
   try {
     linkSync(temporary, path); // fails with EEXIST rather than replace a file

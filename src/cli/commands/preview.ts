@@ -4,7 +4,6 @@
  */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { PdfPrinter } from "../../pdf/pdf-printer.js";
 import { exitCodes, UsageError } from "../errors.js";
 
 interface PreviewCommandOptions {
@@ -17,7 +16,7 @@ async function preview(file: string, options: PreviewCommandOptions): Promise<nu
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number (0 for any free port), got "${options.port}"`);
   let server;
   try {
-    const { startPreview } = await import("../../workflow/preview-server.js");
+    const [{ startPreview }, { PdfPrinter }] = await Promise.all([import("../../workflow/preview-server.js"), import("../../pdf/pdf-printer.js")]);
     server = await startPreview({ file, port, createPrinter: () => new PdfPrinter() });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UsageError(`port ${port} is in use; choose another with --port`, { cause: error });
