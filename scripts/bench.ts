@@ -150,31 +150,59 @@ async function runBuild(inputs: readonly string[], out: string, onSpawn?: (pid: 
 
 /**
  * A module node loads before the CLI (`--import`) that writes, when the process exits, its own CPU
- * time (`process.cpuUsage`: every thread of node, not Chromium) and that of the children it
- * reaped (`/proc/self/stat` cutime and cstime: Chromium and its helpers, once closed).
+ * time (`process.cpuUsage`: every thread of node, not Chromium).
  */
-function writeCpuProbe(work: string): { args: string[]; read: () => { nodeSeconds: number; childrenSeconds: number } } {
+function writeCpuProbe(work: string): { args: string[]; read: () => { nodeSeconds: number } } {
   const probe = join(work, "cpu-probe.mjs");
   const report = join(work, "cpu-probe.json");
   writeFileSync(
     probe,
-    `import { readFileSync, writeFileSync } from "node:fs";
+    `import { writeFileSync } from "node:fs";
 process.on("exit", () => {
   const usage = process.cpuUsage();
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ node: (usage.user + usage.system) / 1e6, childTicks: Number(fields[13]) + Number(fields[14]) }));
+  writeFileSync(${JSON.stringify(report)}, JSON.stringify({ node: (usage.user + usage.system) / 1e6 }));
 });
 `,
   );
-  const ticksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
   return {
     args: ["--import", pathToFileURL(probe).href],
     read: () => {
-      const { node, childTicks } = JSON.parse(readFileSync(report, "utf8")) as { node: number; childTicks: number };
+      const { node } = JSON.parse(readFileSync(report, "utf8")) as { node: number };
       rmSync(report, { force: true });
-      return { nodeSeconds: node, childrenSeconds: childTicks / ticksPerSecond };
+      return { nodeSeconds: node };
     },
+  };
+}
+
+const ticksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 once it is gone. */
+function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The CPU time of every process below `root()` (Chromium and its helpers), sampled every 50 ms:
+ * each process counts with the last figure seen before it ended. (A process's reaped children's
+ * time, cutime, misses the renderers: Chromium's zygote forks them and they die with it.)
+ */
+function trackDescendantCpu(root: () => number | undefined): () => number {
+  const seen = new Map<number, number>();
+  const sampleAll = () => {
+    const pid = root();
+    if (pid === undefined) return;
+    for (const child of descendants(pid)) seen.set(child, Math.max(seen.get(child) ?? 0, readCpuSeconds(child)));
+  };
+  const timer = setInterval(sampleAll, 50);
+  return () => {
+    clearInterval(timer);
+    return [...seen.values()].reduce((sum, seconds) => sum + seconds, 0);
   };
 }
 
@@ -322,8 +350,10 @@ async function printOn(page: Page, html: string): Promise<Uint8Array> {
 }
 
 /** The floor: one browser, two warm pages each printing its share of the pages in turn. */
-async function measureFloor(pages: readonly string[]): Promise<{ totalSeconds: number; printSeconds: number; launchSeconds: number }> {
+async function measureFloor(pages: readonly string[]): Promise<{ totalSeconds: number; printSeconds: number; launchSeconds: number; browserCpuSeconds: number; nodeCpuSeconds: number }> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const stopTracking = trackDescendantCpu(() => process.pid);
   const browser = await launchBrowser();
   const launched = performance.now();
   try {
@@ -335,7 +365,15 @@ async function measureFloor(pages: readonly string[]): Promise<{ totalSeconds: n
       }),
     );
     const finished = performance.now();
-    return { totalSeconds: (finished - started) / 1000, printSeconds: (finished - launched) / 1000, launchSeconds: (launched - started) / 1000 };
+    const browserCpuSeconds = stopTracking();
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      totalSeconds: (finished - started) / 1000,
+      printSeconds: (finished - launched) / 1000,
+      launchSeconds: (launched - started) / 1000,
+      browserCpuSeconds,
+      nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    };
   } finally {
     await browser.close();
   }
@@ -534,7 +572,10 @@ async function main(): Promise<void> {
     log(options, `batch of ${options.n} releases ...`);
     const batchFiles = generateVariants(join(work, "batch-in"), options.n);
     const probe = writeCpuProbe(work);
-    const batchSeconds = await runBuild([join(work, "batch-in")], join(work, "batch-out"), undefined, probe.args);
+    let batchPid: number | undefined;
+    const stopTracking = trackDescendantCpu(() => batchPid);
+    const batchSeconds = await runBuild([join(work, "batch-in")], join(work, "batch-out"), (pid) => (batchPid = pid), probe.args);
+    const batchBrowserCpu = stopTracking();
     const batchCpu = probe.read();
     const batchPerS = options.n / batchSeconds;
 
@@ -582,7 +623,9 @@ async function main(): Promise<void> {
       large_release_s: round(median(largeRuns)),
       node_cpu_ms_per_release: round((batchCpu.nodeSeconds * 1000) / options.n, 1),
       node_cpu_s_batch: round(batchCpu.nodeSeconds, 2),
-      browser_cpu_s_batch: round(batchCpu.childrenSeconds, 2),
+      browser_cpu_s_batch: round(batchBrowserCpu, 2),
+      node_cpu_s_floor: round(floor.nodeCpuSeconds, 2),
+      browser_cpu_s_floor: round(floor.browserCpuSeconds, 2),
       unchanged_rebuild_batch_s: round(unchangedBatch.seconds),
       unchanged_rebuild_data_s: round(median(unchangedData)),
       batch_s: round(batchSeconds),
@@ -627,6 +670,7 @@ function printTable(result: Record<string, unknown>): void {
     ["cold CLI, one release, all formats", `${String(result.cold_cli_s)} s; bare launch-print-exit ${String(result.bare_print_s)} s; ratio ${String(result.cold_cli_to_bare_ratio)}`],
     ["largest example, all formats", `${String(result.large_release_s)} s`],
     ["node CPU per release in the batch", `${String(result.node_cpu_ms_per_release)} ms (browser ${String(result.browser_cpu_s_batch)} s for the batch)`],
+    ["CPU of the floor", `node ${String(result.node_cpu_s_floor)} s, browser ${String(result.browser_cpu_s_floor)} s`],
     ["unchanged rebuild", `batch ${String(result.unchanged_rebuild_batch_s)} s, data/ ${String(result.unchanged_rebuild_data_s)} s`],
     [`batch of ${String(result.n)}, one build call`, `${String(result.batch_s)} s = ${String(result.batch_releases_per_s)} releases/s`],
     ["floor: bare Puppeteer, 2 warm pages", `${String(result.floor_s)} s = ${String(result.floor_releases_per_s)} releases/s (launch ${String(result.floor_launch_s)} s)`],
