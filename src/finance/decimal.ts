@@ -54,5 +54,14 @@ export function roundTo(value: Decimal, places: number, policy: RoundingPolicy, 
 
 /** 10 to the power `exponent` (may be negative). */
 export function powerOfTen(exponent: number): Decimal {
-  return exponent >= 0 ? new Decimal(10).pow(exponent) : new Decimal(1).div(new Decimal(10).pow(-exponent));
+  let power = powers.get(exponent);
+  if (power === undefined) {
+    // Made once per exponent (a release uses a handful: its scales): the checks asked for one per figure.
+    power = Object.freeze(exponent >= 0 ? new Decimal(10).pow(exponent) : new Decimal(1).div(new Decimal(10).pow(-exponent)));
+    if (powers.size < 256) powers.set(exponent, power);
+  }
+  return power;
 }
+
+/** Powers of ten by exponent, frozen: big.js operations return new values and never change these. */
+const powers = new Map<number, Decimal>();
