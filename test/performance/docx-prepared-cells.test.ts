@@ -1,7 +1,7 @@
 /** Word table cells from per-look templates write the XML the docx library writes for each cell itself. */
 import { describe, expect, it } from "vitest";
-import { AlignmentType, BorderStyle, Paragraph, TableCell, TextRun, VerticalAlignTable, WidthType } from "docx";
-import { createPreparedCell } from "../../src/writers/docx/prepared-cell.js";
+import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from "docx";
+import { collectCellXml, createPreparedCell, fillCellMarkers } from "../../src/writers/docx/prepared-cell.js";
 
 const context = { stack: [] } as unknown as Parameters<TableCell["prepForXml"]>[0];
 
@@ -39,6 +39,43 @@ describe("createPreparedCell", () => {
   it("builds a text holding the template's placeholder characters the library's way", () => {
     const texts = ["\uE0000\uE001", "x"];
     expect(createPreparedCell("test figure", texts, buildFigure).prepForXml(context)).toEqual(buildFigure(texts).prepForXml(context));
+  });
+
+  it("writes, as text, the XML the library's own serialiser writes for the cell (document.xml compared whole)", () => {
+    const compiler = (Packer as unknown as { compiler: { compile(file: Document): Map<string, unknown> } }).compiler;
+    const documentXml = (cells: readonly TableCell[], asText: boolean): string => {
+      // The grid given, as the table handler gives it: a prepared cell does not tell the table its width.
+      const table = new Table({ columnWidths: cells.map(() => 1234), rows: [new TableRow({ children: [...cells] })] });
+      const file = new Document({ sections: [{ children: [table] }] });
+      if (!asText) return compiler.compile(file).get("word/document.xml") as string;
+      const { result, cells: texts } = collectCellXml(() => compiler.compile(file));
+      expect(texts.length).toBe(cells.length);
+      const xml = result.get("word/document.xml") as string;
+      expect(xml).toContain("<er:prepared-cell ");
+      return fillCellMarkers(xml, texts);
+    };
+    const samples = [
+      ["1,234", "*"],
+      ["$(3,195", ""],
+      ["<b>&amp; \"q\" 's'", "\u2020"],
+      ["", ""],
+      ["\u0007bell", "n/m"],
+    ];
+    const library = documentXml(
+      samples.map((texts) => buildFigure(texts)),
+      false,
+    );
+    const prepared = documentXml(
+      samples.map((texts) => createPreparedCell("test figure", texts, buildFigure)),
+      true,
+    );
+    expect(prepared).not.toContain("er:prepared-cell");
+    expect(prepared).toBe(library);
+  });
+
+  it("leaves a text with a brace to the library (its replacers read {...} after serialising)", () => {
+    const cell = createPreparedCell("test figure", ["{x}", ""], buildFigure);
+    expect(cell).toBeInstanceOf(TableCell);
   });
 
   it("falls back to the library for a look whose text it does not write as one string", () => {

@@ -5,6 +5,7 @@ import { docxHandlers, type DocxContext, type DocxHandlers } from "./handlers.js
 import { normalizePackage, zipPackage } from "./normalize-package.js";
 import { createPageFooter, createPageHeader, formatDraftLabel } from "./page-furniture.js";
 import { createNumbering, createStyles } from "./styles.js";
+import { collectCellXml, fillCellMarkers } from "./prepared-cell.js";
 import { fitDocxTable } from "./table.js";
 
 /** Options of the Word writer. */
@@ -91,7 +92,9 @@ export async function writeDocx(doc: ReleaseDocument, options: DocxOptions = {})
   if (typeof compiler?.compile === "function") {
     // Zipped once, with the fixed dates: not zipped by the library, unzipped and zipped again.
     const parts: Record<string, Uint8Array> = {};
-    for (const [path, data] of compiler.compile.call(compiler, document)) parts[path] = bytesOf(data);
+    // Table cells are serialised as markers and their XML texts put in afterwards (prepared-cell.ts).
+    const { result: compiled, cells } = collectCellXml(() => compiler.compile!.call(compiler, document));
+    for (const [path, data] of compiled) parts[path] = bytesOf(typeof data === "string" ? fillCellMarkers(data, cells) : data);
     return zipPackage(parts, doc.meta.releaseDate);
   }
   const packed = await Packer.toBuffer(document);
