@@ -40,8 +40,12 @@ export function multiplyIntervals(a: Interval, b: Interval): Interval {
 /** a / b; undefined when b's interval holds zero (any quotient is possible). */
 export function divideIntervals(a: Interval, b: Interval): Interval | undefined {
   if (b.low.lte(0) && b.high.gte(0)) return undefined;
-  const quotients = [a.low.div(b.low), a.low.div(b.high), a.high.div(b.low), a.high.div(b.high)];
-  return spanOf(quotients);
+  // b keeps one sign, so a / b is monotonic in each: the ends are two of the four corners, found by
+  // the signs (two divisions, not four; a division is the checks' costliest step).
+  if (b.low.gt(0)) {
+    return { low: a.low.div(a.low.gte(0) ? b.high : b.low), high: a.high.div(a.high.gte(0) ? b.low : b.high) };
+  }
+  return { low: a.high.div(a.high.gte(0) ? b.high : b.low), high: a.low.div(a.low.gte(0) ? b.low : b.high) };
 }
 
 /** The sizes |x| of the values of an interval. */
