@@ -5,19 +5,22 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-let temporaries = 0;
+/** Where this process's temporary names start: a random 32-bit number, then one more each name. */
+let temporaries = Math.floor(Math.random() * 0x1_0000_0000);
 
 /**
- * A name beside `path` for its temporary file, unique in this process (a counter) and among
- * processes (the pid); the file is created exclusively (`wx`), so a name in use fails rather than
- * overwrite. No random bytes: node:crypto would load with every command, `--help` included.
+ * A name beside `path` for its temporary file, `.<name>.<pid>.<8 hex digits>.tmp` (the form
+ * `temporaryName` reads back to remove a killed build's leftovers): unique in this process (a
+ * counter from a random start) and among processes (the pid). The file is created exclusively
+ * (`wx`), so a name in use fails rather than overwrite. Not node:crypto's random bytes: that
+ * module would load with every command, `--help` included.
  */
 export function temporaryPath(path: string): string {
-  temporaries += 1;
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${temporaries.toString(36)}.tmp`);
+  temporaries = (temporaries + 1) >>> 0;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${temporaries.toString(16).padStart(8, "0")}.tmp`);
 }
 
-/** `.release.pdf.<pid>.<random>.tmp`: the temporary name of an output file while it is written. */
+/** `.release.pdf.<pid>.<8 hex digits>.tmp`: the temporary name of an output file while it is written. */
 const temporaryName = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
