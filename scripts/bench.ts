@@ -20,7 +20,7 @@ import { findQuarterFiles } from "../src/cli/inputs.js";
 import { readCheckSources, runChecks } from "../src/checks/run-checks.js";
 import { composeRelease } from "../src/compose/release.js";
 import { loadRelease } from "../src/data/load.js";
-import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter, setPdfMetadata, shippedFontResponse } from "../src/pdf/index.js";
+import { buildPageMarginCss, findBrowser, fontFaceCss, injectHeadStyle, pageMargins, PdfPrinter, respondWithShippedFont, setPdfMetadata } from "../src/pdf/index.js";
 import { normalizeNodeIds } from "../src/pdf/normalize-node-ids.js";
 import { writeEdgarHtml } from "../src/writers/edgar/index.js";
 import { writeDocx } from "../src/writers/docx/index.js";
@@ -221,15 +221,14 @@ function writeBareScript(work: string, page: string): string {
     script,
     `import { readFileSync, writeFileSync } from "node:fs";
 import puppeteer from ${JSON.stringify(puppeteerUrl)};
-import { shippedFontResponse } from ${JSON.stringify(pathToFileURL(join(root, "dist/pdf/font-face-css.js")).href)};
+import { respondWithShippedFont } from ${JSON.stringify(pathToFileURL(join(root, "dist/pdf/font-face-css.js")).href)};
 const browser = await puppeteer.launch({ executablePath: ${JSON.stringify(findBrowser().executablePath)}, headless: true, pipe: true, args: ${JSON.stringify(browserArgs)} });
 const page = await browser.newPage();
 await page.setJavaScriptEnabled(false);
 await page.emulateMediaType("print");
 await page.setRequestInterception(true);
 page.on("request", (request) => {
-  const font = shippedFontResponse(request.url());
-  void (font ? request.respond(font) : request.abort("blockedbyclient")).catch(() => undefined);
+  if (!respondWithShippedFont(request)) void request.abort("blockedbyclient").catch(() => undefined);
 });
 await page.setContent(readFileSync(${JSON.stringify(html)}, "utf8"), { waitUntil: "load" });
 writeFileSync(${JSON.stringify(join(work, "bare-print.pdf"))}, await page.pdf(${JSON.stringify(pdfOptions)}));
@@ -338,8 +337,7 @@ async function openFloorPage(browser: Browser): Promise<Page> {
   await page.emulateMediaType("print");
   await page.setRequestInterception(true);
   page.on("request", (request) => {
-    const font = shippedFontResponse(request.url());
-    void (font ? request.respond(font) : request.abort("blockedbyclient")).catch(() => undefined);
+    if (!respondWithShippedFont(request)) void request.abort("blockedbyclient").catch(() => undefined);
   });
   return page;
 }

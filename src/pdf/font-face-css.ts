@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
+import type { HTTPRequest } from "puppeteer";
 import { PdfError } from "./pdf-error.js";
 
 /**
@@ -73,6 +74,17 @@ export function shippedFontResponse(url: string): { status: 200; contentType: st
   if (body === undefined) return undefined;
   // The page's origin differs from the font's: a font is used only with CORS allowed.
   return { status: 200, contentType: "font/woff2", headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=31536000, immutable" }, body };
+}
+
+/**
+ * Answers an intercepted request with a shipped font when it asks for one (true); leaves any other
+ * request untouched for the caller's own handling (false).
+ */
+export function respondWithShippedFont(request: HTTPRequest): boolean {
+  const font = request.resourceType() === "font" ? shippedFontResponse(request.url()) : undefined;
+  if (font === undefined) return false;
+  void request.respond(font).catch(() => undefined);
+  return true;
 }
 
 function readShippedFonts(): ShippedFonts {

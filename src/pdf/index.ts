@@ -1,7 +1,7 @@
 /** The PDF stage: Chromium printing the HTML writer's page, isolated, with shipped fonts. */
 export { findBrowser, browserInstallHint } from "./find-browser.js";
 export type { BrowserLocation, BrowserSource, FindBrowserOptions } from "./find-browser.js";
-export { fontFaceCss, fontFamilies, shippedFontOrigin, shippedFontResponse } from "./font-face-css.js";
+export { fontFaceCss, fontFamilies, respondWithShippedFont, shippedFontOrigin, shippedFontResponse } from "./font-face-css.js";
 export { buildPageMarginCss, formatReleaseStatus, pageMargins, runningHeadStatus } from "./page-templates.js";
 export { PdfError } from "./pdf-error.js";
 export type { PdfErrorCode } from "./pdf-error.js";

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import type { DocumentMeta } from "../model/document.js";
 import { findBrowser, type BrowserLocation } from "./find-browser.js";
-import { fontFaceCss, shippedFontResponse } from "./font-face-css.js";
+import { fontFaceCss, respondWithShippedFont } from "./font-face-css.js";
 import { buildFooterTemplate, buildHeaderTemplate, buildPageMarginCss, firstChromiumWithMarginBoxes, pageMargins } from "./page-templates.js";
 import { normalizeNodeIds } from "./normalize-node-ids.js";
 import { PdfError } from "./pdf-error.js";
@@ -404,11 +404,7 @@ async function openPrintPage(browser: Browser): Promise<Page> {
     // The shipped fonts are answered from node's memory (the page keeps them for the next
     // document); the draft watermark (an SVG picture) and a style's own fonts arrive as data:
     // URLs in the page itself; nothing else may load.
-    const font = request.resourceType() === "font" ? shippedFontResponse(request.url()) : undefined;
-    if (font !== undefined) {
-      void request.respond(font).catch(() => undefined);
-      return;
-    }
+    if (respondWithShippedFont(request)) return;
     const inline = request.url().startsWith("data:font/") || request.url().startsWith("data:image/svg+xml,");
     if (inline && (request.resourceType() === "font" || request.resourceType() === "image")) {
       void request.continue().catch(() => undefined);
