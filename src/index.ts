@@ -18,7 +18,7 @@ export { checkNames, type CheckName, type CheckStatus, type CheckResult, type Ch
 export { writeText } from "./writers/text/index.js";
 export { writeHtml, type HtmlOptions } from "./writers/html/index.js";
 export { writeDocx, type DocxOptions } from "./writers/docx/index.js";
-export { PdfPrinter, printPdf, findBrowser, PdfError, type PdfPrinterOptions, type PrintOptions, type PaperSize } from "./pdf/index.js";
+export { PdfPrinter, printPdf, findBrowser, PdfError, type DocumentPrinter, type PdfPrinterOptions, type PrintOptions, type PaperSize } from "./pdf/index.js";
 export { renderRelease, outputFormats, outputFileNames, type OutputFormat, type RenderOptions } from "./render.js";
 export { registerWriter, writerFor, writerNames, type Writer, type WriteOptions } from "./writers/index.js";
 export { writeEdgarHtml, validateEdgarHtml, validateEdgarFileName, edgarFileName, type EdgarIssue, type EdgarIssueCode } from "./writers/edgar/index.js";

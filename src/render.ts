@@ -2,7 +2,7 @@
  * Rendering a composed release in the output formats; the PDF is Chromium printing the HTML page.
  */
 import type { ReleaseDocument } from "./model/document.js";
-import type { PaperSize, PdfPrinter } from "./pdf/index.js";
+import type { DocumentPrinter, PaperSize } from "./pdf/index.js";
 import { outputFormats } from "./writers/formats.js";
 import { writerFor } from "./writers/index.js";
 
@@ -16,7 +16,7 @@ export const outputFileNames = Object.fromEntries(outputFormats.map((format) => 
 /** Options of `renderRelease`. */
 export interface RenderOptions {
   /** Needed for `pdf`: one printer shared by every release of a command. */
-  readonly printer?: PdfPrinter;
+  readonly printer?: DocumentPrinter;
   readonly paper?: PaperSize;
   readonly style?: string;
 }

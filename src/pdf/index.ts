@@ -6,7 +6,7 @@ export { buildPageMarginCss, formatReleaseStatus, pageMargins, runningHeadStatus
 export { PdfError } from "./pdf-error.js";
 export type { PdfErrorCode } from "./pdf-error.js";
 export { PdfPrinter, injectHeadStyle } from "./pdf-printer.js";
-export type { PaperSize, PdfDocumentInfo, PdfPrinterOptions, PrintOptions } from "./pdf-printer.js";
+export type { DocumentPrinter, PaperSize, PdfDocumentInfo, PdfPrinterOptions, PrintOptions } from "./pdf-printer.js";
 export { printPdf } from "./print-pdf.js";
 export { readPrintCss, printCssUrl } from "./read-print-css.js";
 export { setPdfMetadata } from "./set-pdf-metadata.js";

@@ -30,6 +30,18 @@ export interface PrintOptions {
   readonly onBlockedRequest?: (url: string) => void;
 }
 
+/**
+ * What the pipeline needs of a printer: `PdfPrinter`, or a stand-in that hands each document to a
+ * printer on another thread (the batch's worker).
+ */
+export interface DocumentPrinter {
+  print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  warmUp(): void;
+  close(): Promise<void>;
+  readonly restarts: number;
+  readonly retriedDocuments: readonly PdfDocumentInfo[];
+}
+
 /** How the printer runs its browser. */
 export interface PdfPrinterOptions {
   /** The browser to launch; found with `findBrowser()` at the first print when absent. */
@@ -93,7 +105,7 @@ interface BrowserSession {
  * try { await writeFile("release.pdf", await printer.print(html, { document: release.meta })); }
  * finally { await printer.close(); }
  */
-export class PdfPrinter {
+export class PdfPrinter implements DocumentPrinter {
   readonly #options: PdfPrinterOptions;
   readonly #concurrency: number;
   #session: Promise<BrowserSession> | undefined;

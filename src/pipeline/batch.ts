@@ -10,7 +10,7 @@ import type { CheckResult } from "../checks/types.js";
 import type { DataIssue } from "../data/issues.js";
 import type { DocumentMeta } from "../model/document.js";
 import { PdfError } from "../pdf/pdf-error.js";
-import type { PaperSize, PdfPrinter } from "../pdf/pdf-printer.js";
+import type { DocumentPrinter, PaperSize } from "../pdf/pdf-printer.js";
 import { writerFor } from "../writers/index.js";
 import { mapLimited } from "./map-limited.js";
 import type { DraftMark } from "./release.js";
@@ -26,7 +26,7 @@ export interface BatchOptions {
   /** Rebuild releases whose inputs did not change. */
   readonly force?: boolean;
   /** Makes the PDF printer (only called when `pdf` is among the formats). */
-  readonly createPrinter?: () => PdfPrinter;
+  readonly createPrinter?: () => DocumentPrinter;
   /** Releases in flight at once (4: enough to keep both print pages busy, memory flat). */
   readonly concurrency?: number;
 }
@@ -65,13 +65,26 @@ async function loadPipeline() {
   return { DataError: issues.DataError, loadRelease: load.loadRelease, buildRelease: release.buildRelease, resolveStyleName: style.resolveStyleName, StyleError: style.StyleError };
 }
 
+/** What a release's outputs depend on besides its inputs. */
+function cacheSettings(options: BatchOptions) {
+  return { formats: options.formats, paper: options.paper ?? "letter", draft: options.draft ?? null };
+}
+
+/** How many of `files` `buildReleases` would build (all with `force`; else those the cache finds out of date). */
+export function countStale(files: readonly string[], options: BatchOptions): number {
+  if (options.force) return files.length;
+  const cache = new BuildCache(options.out);
+  const settings = cacheSettings(options);
+  return files.filter((file) => cache.findUpToDate(file, settings) === undefined).length;
+}
+
 /**
  * Builds `files` into `options.out`. An error that is not about the input (a bug) is thrown once
  * every other release is done; everything else is an outcome.
  */
 export async function buildReleases(files: readonly string[], options: BatchOptions, listener: BatchListener): Promise<BatchResult> {
   const cache = new BuildCache(options.out);
-  const settings = { formats: options.formats, paper: options.paper ?? "letter", draft: options.draft ?? null };
+  const settings = cacheSettings(options);
   // The cache first: a file whose outputs are up to date needs neither Chromium nor the pipeline.
   const upToDate = new Map(
     options.force

@@ -8,7 +8,7 @@ import type { CheckReport, CheckResult } from "../checks/types.js";
 import { composeRelease } from "../compose/release.js";
 import { type LoadedRelease, loadRelease } from "../data/load.js";
 import type { ReleaseDocument } from "../model/document.js";
-import type { PaperSize, PdfPrinter } from "../pdf/pdf-printer.js";
+import type { DocumentPrinter, PaperSize } from "../pdf/pdf-printer.js";
 import { renderRelease } from "../render.js";
 import { type ApprovalComparison, compareWithApproved } from "../workflow/approved.js";
 import { listUnfinishedWork, type UnfinishedItem } from "../workflow/unfinished-work.js";
@@ -33,7 +33,7 @@ export interface BuildReleaseOptions {
   /** Compare the wire text with the approved release beside the quarter file. */
   readonly approval?: boolean;
   /** Needed for `pdf`: one printer shared by the releases of a run. */
-  readonly printer?: PdfPrinter;
+  readonly printer?: DocumentPrinter;
   readonly paper?: PaperSize;
 }
 

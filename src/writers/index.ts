@@ -5,13 +5,13 @@
  * the preview and the library render through this table; a new format is one folder and one entry.
  */
 import type { ReleaseDocument } from "../model/document.js";
-import type { PaperSize, PdfPrinter } from "../pdf/pdf-printer.js";
+import type { DocumentPrinter, PaperSize } from "../pdf/pdf-printer.js";
 import { edgarFileName } from "./formats.js";
 
 /** What a writer may need beyond the document. */
 export interface WriteOptions {
   /** The PDF engine (one printer shared by every release of a command). */
-  readonly printer?: PdfPrinter;
+  readonly printer?: DocumentPrinter;
   readonly paper?: PaperSize;
   /** A house style other than the one the document was composed in (HTML, PDF). */
   readonly style?: string;

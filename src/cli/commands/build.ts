@@ -59,6 +59,9 @@ interface BuildOptions {
   readonly force?: boolean;
 }
 
+/** Releases to build from which a batch runs on a worker thread (one release gains nothing from it). */
+const minFilesForWorker = 2;
+
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
   // Options are checked against the shipped formats; the registry (with any writer a library
   // user registered) loads only for another name.
@@ -73,7 +76,12 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
   // The batch loads the pipeline (and starts Chromium) only once the cache finds a file to build.
-  const [{ buildReleases }, { PdfPrinter }, { BuildReport }] = await Promise.all([import("../../pipeline/batch.js"), import("../../pdf/pdf-printer.js"), import("../build-report.js")]);
+  const [{ buildReleases, countStale }, { batchWorkerAvailable, buildReleasesInWorker }, { PdfPrinter }, { BuildReport }] = await Promise.all([
+    import("../../pipeline/batch.js"),
+    import("../../pipeline/batch-in-worker.js"),
+    import("../../pdf/pdf-printer.js"),
+    import("../build-report.js"),
+  ]);
   const report = new BuildReport(files, Boolean(process.stderr.isTTY));
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   const listFailures = (failures: readonly CheckResult[]) => failures.map((result) => `  ${result.check}: ${result.message}`).join("\n");
@@ -107,11 +115,11 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
       }
     },
   };
-  const result = await buildReleases(
-    files,
-    { formats, out: options.out, paper: options.paper, ...(draft ? { draft } : {}), ...(options.force ? { force: true } : {}), createPrinter: () => new PdfPrinter() },
-    listener,
-  );
+  const batchOptions = { formats, out: options.out, paper: options.paper, ...(draft ? { draft } : {}), ...(options.force ? { force: true } : {}), createPrinter: () => new PdfPrinter() };
+  // Two releases or more to build: node's work on a worker thread, the printer on this one. Only the
+  // shipped writers exist there (a writer registered in this process would not).
+  const inWorker = registry === undefined && batchWorkerAvailable() && countStale(files, batchOptions) >= minFilesForWorker;
+  const result = await (inWorker ? buildReleasesInWorker : buildReleases)(files, batchOptions, listener);
   if (result.printerRestarts > 0)
     process.stderr.write(
       `PDF: Chromium stopped unexpectedly and was restarted; ${result.reprinted.length > 0 ? `printed again: ${result.reprinted.join(", ")}` : "no document was being printed"}\n`,

@@ -1,0 +1,103 @@
+/**
+ * The worker thread of a batch (see `buildReleasesInWorker`): runs `buildReleases` with a printer
+ * that hands each document to the main thread's printer, and reports every event as a message.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { PdfError } from "../pdf/pdf-error.js";
+import type { DocumentPrinter, PdfDocumentInfo, PrintOptions } from "../pdf/pdf-printer.js";
+import { buildReleases } from "./batch.js";
+import type { BatchWorkerInput, FromBatchWorker, ToBatchWorker } from "./batch-protocol.js";
+
+if (!parentPort) throw new Error("batch-worker.js runs as a worker thread of buildReleasesInWorker");
+const port = parentPort;
+const post = (message: FromBatchWorker): void => port.postMessage(message);
+
+/** The main thread's printer, seen from the worker: one request and one answer per document. */
+class RemotePrinter implements DocumentPrinter {
+  #next = 0;
+  readonly #pending = new Map<number, { readonly resolve: (pdf: Uint8Array) => void; readonly reject: (error: Error) => void; readonly document: PdfDocumentInfo }>();
+  #restarts = 0;
+  #retried: readonly PdfDocumentInfo[] = [];
+  #closed: { readonly promise: Promise<void>; resolve: () => void } | undefined;
+
+  constructor() {
+    port.on("message", (message: ToBatchWorker) => this.#receive(message));
+  }
+
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  get retriedDocuments(): readonly PdfDocumentInfo[] {
+    return this.#retried;
+  }
+
+  print(html: string, options: PrintOptions): Promise<Uint8Array> {
+    // A callback cannot cross threads; the pipeline's writers never pass one.
+    if (options.onBlockedRequest) throw new Error("the batch's worker cannot report blocked requests (PrintOptions.onBlockedRequest)");
+    if (this.#closed) return Promise.reject(new PdfError("printerClosed", "The PDF printer was closed before this document was printed."));
+    const id = this.#next++;
+    const { title, company, periodLabel, releaseDate, status, subject, keywords } = options.document;
+    const document: PdfDocumentInfo = { title, company, periodLabel, releaseDate, status, subject, keywords };
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, document: options.document });
+      post({
+        kind: "print",
+        id,
+        html,
+        options: { document, ...(options.paper ? { paper: options.paper } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) },
+      });
+    });
+  }
+
+  warmUp(): void {
+    post({ kind: "warmUp" });
+  }
+
+  close(): Promise<void> {
+    if (!this.#closed) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.#closed = { promise, resolve };
+      post({ kind: "close" });
+    }
+    return this.#closed.promise;
+  }
+
+  #receive(message: ToBatchWorker): void {
+    if (message.kind === "closed") {
+      this.#restarts = message.restarts;
+      this.#retried = message.retried.flatMap((id) => this.#documents.get(id) ?? []);
+      this.#closed?.resolve();
+      return;
+    }
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    this.#pending.delete(message.id);
+    this.#documents.set(message.id, pending.document);
+    if (message.kind === "printed") pending.resolve(message.pdf);
+    else {
+      const { code, message: text, stack } = message.error;
+      const error = code === undefined ? new Error(text) : new PdfError(code, text);
+      if (code === undefined && stack !== undefined) error.stack = stack;
+      pending.reject(error);
+    }
+  }
+
+  /** Each answered request's document, for `retriedDocuments` once the printer is closed. */
+  readonly #documents = new Map<number, PdfDocumentInfo>();
+}
+
+const { files, options } = workerData as BatchWorkerInput;
+buildReleases(
+  files,
+  { ...options, createPrinter: () => new RemotePrinter() },
+  {
+    start: (file) => post({ kind: "start", file }),
+    draftFailures: (file, failures) => post({ kind: "draftFailures", file, failures }),
+    done: (outcome) => post({ kind: "done", outcome }),
+  },
+).then(
+  (result) => post({ kind: "result", result }),
+  (error: unknown) => post({ kind: "failed", error }),
+);
