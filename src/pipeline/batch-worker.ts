@@ -99,5 +99,12 @@ buildReleases(
   },
 ).then(
   (result) => post({ kind: "result", result }),
-  (error: unknown) => post({ kind: "failed", error }),
+  (error: unknown) => {
+    try {
+      post({ kind: "failed", error });
+    } catch {
+      // An error that cannot be cloned (a property holding a function) still reaches the main thread.
+      post({ kind: "failed", error: new Error(error instanceof Error ? error.message : String(error)) });
+    }
+  },
 );
