@@ -24,7 +24,7 @@ export const youngGenerationMb = 192;
 
 /** True where the compiled worker module exists (not when the sources run through a TypeScript loader). */
 export function batchWorkerAvailable(): boolean {
-  return workerUrl.pathname.endsWith(".js") && import.meta.url.endsWith(".js") && existsSync(fileURLToPath(workerUrl));
+  return import.meta.url.endsWith(".js") && existsSync(fileURLToPath(workerUrl));
 }
 
 /** `buildReleases` in a worker thread, with the printer `options.createPrinter` makes on this one. */
