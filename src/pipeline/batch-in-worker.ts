@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { PdfError } from "../pdf/pdf-error.js";
-import type { DocumentPrinter, PdfDocumentInfo } from "../pdf/pdf-printer.js";
+import type { DocumentPrinter } from "../pdf/pdf-printer.js";
 import type { BatchListener, BatchOptions, BatchResult } from "./batch.js";
 import type { BatchWorkerInput, FromBatchWorker, PrintFailure, ToBatchWorker } from "./batch-protocol.js";
 
@@ -37,8 +37,6 @@ export async function buildReleasesInWorker(files: readonly string[], options: B
     if (!createPrinter) throw new Error("the batch asked for a printer, and BatchOptions.createPrinter is not set");
     return (printer ??= createPrinter());
   };
-  /** Each request's document as this thread's printer saw it, to name the ones printed again. */
-  const requests = new Map<PdfDocumentInfo, number>();
   const send = (message: ToBatchWorker, transfer: ArrayBuffer[] = []): void => worker.postMessage(message, transfer);
   // Chromium starts now, while the worker loads the pipeline (the caller found releases to build).
   if (options.formats.includes("pdf")) printerOf().warmUp();
@@ -56,27 +54,26 @@ export async function buildReleasesInWorker(files: readonly string[], options: B
             return printerOf().warmUp();
           case "print": {
             const { id, html, options: printOptions } = message;
-            requests.set(printOptions.document, id);
             let printing: Promise<Uint8Array>;
             try {
               printing = printerOf().print(html, printOptions);
             } catch (error) {
               printing = Promise.reject(asError(error));
             }
+            // The printer lists a document it printed again (after a restart) before it settles.
+            const retried = () => printer?.retriedDocuments.includes(printOptions.document) ?? false;
             printing.then(
               (pdf) => {
                 // A view of a larger (pooled) buffer is copied: only a buffer of its own is transferred.
                 const own = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength && pdf.buffer instanceof ArrayBuffer ? pdf : pdf.slice();
-                send({ kind: "printed", id, pdf: own }, [own.buffer as ArrayBuffer]);
+                send({ kind: "printed", id, pdf: own, retried: retried() }, [own.buffer as ArrayBuffer]);
               },
-              (error: unknown) => send({ kind: "printFailed", id, error: describeFailure(error) }),
+              (error: unknown) => send({ kind: "printFailed", id, error: describeFailure(error), retried: retried() }),
             );
             return;
           }
           case "close":
-            return void (printer?.close() ?? Promise.resolve()).then(() =>
-              send({ kind: "closed", restarts: printer?.restarts ?? 0, retried: (printer?.retriedDocuments ?? []).flatMap((document) => requests.get(document) ?? []) }),
-            );
+            return void (printer?.close() ?? Promise.resolve()).then(() => send({ kind: "closed", restarts: printer?.restarts ?? 0 }));
           case "result":
             return resolve(message.result);
           case "failed":

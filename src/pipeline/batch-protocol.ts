@@ -43,7 +43,8 @@ export interface PrintFailure {
 
 /** Main thread to worker. */
 export type ToBatchWorker =
-  | { readonly kind: "printed"; readonly id: number; readonly pdf: Uint8Array }
-  | { readonly kind: "printFailed"; readonly id: number; readonly error: PrintFailure }
-  /** The printer is closed: its restarts, and the requests it printed a second time. */
-  | { readonly kind: "closed"; readonly restarts: number; readonly retried: readonly number[] };
+  /** `retried`: the document was printed again after the browser was restarted under it. */
+  | { readonly kind: "printed"; readonly id: number; readonly pdf: Uint8Array; readonly retried: boolean }
+  | { readonly kind: "printFailed"; readonly id: number; readonly error: PrintFailure; readonly retried: boolean }
+  /** The printer is closed: how many times its browser was restarted. */
+  | { readonly kind: "closed"; readonly restarts: number };

@@ -17,7 +17,7 @@ class RemotePrinter implements DocumentPrinter {
   #next = 0;
   readonly #pending = new Map<number, { readonly resolve: (pdf: Uint8Array) => void; readonly reject: (error: Error) => void; readonly document: PdfDocumentInfo }>();
   #restarts = 0;
-  #retried: readonly PdfDocumentInfo[] = [];
+  readonly #retried: PdfDocumentInfo[] = [];
   #closed: { readonly promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor() {
@@ -67,14 +67,13 @@ class RemotePrinter implements DocumentPrinter {
   #receive(message: ToBatchWorker): void {
     if (message.kind === "closed") {
       this.#restarts = message.restarts;
-      this.#retried = message.retried.flatMap((id) => this.#documents.get(id) ?? []);
       this.#closed?.resolve();
       return;
     }
     const pending = this.#pending.get(message.id);
     if (!pending) return;
     this.#pending.delete(message.id);
-    this.#documents.set(message.id, pending.document);
+    if (message.retried) this.#retried.push(pending.document);
     if (message.kind === "printed") pending.resolve(message.pdf);
     else {
       const { code, message: text, stack } = message.error;
@@ -83,9 +82,6 @@ class RemotePrinter implements DocumentPrinter {
       pending.reject(error);
     }
   }
-
-  /** Each answered request's document, for `retriedDocuments` once the printer is closed. */
-  readonly #documents = new Map<number, PdfDocumentInfo>();
 }
 
 const { files, options } = workerData as BatchWorkerInput;
