@@ -290,6 +290,10 @@ async function measureStageCpu(options: BenchOptions): Promise<Record<string, nu
 /**
  * Writes `count` quarter files into `folder`, one company folder each, taking the example
  * quarters in turn: the same figures (which tie), the headline numbered so every release differs.
+ * The folders are named number first: a build takes folders in name order, so it too takes the
+ * examples in turn, and any 100 releases in a row hold the same mix. (Named company first, the
+ * build took every ATG release, then every Costco one, and so on: the memory measure's two
+ * windows held different companies, with the largest release, J&J's, built between them.)
  */
 function generateVariants(folder: string, count: number): string[] {
   const examples = findQuarterFiles([join(root, "data")]);
@@ -297,7 +301,7 @@ function generateVariants(folder: string, count: number): string[] {
   for (let index = 0; index < count; index++) {
     const example = examples[index % examples.length]!;
     const companyFolder = dirname(example);
-    const target = join(folder, `${basename(companyFolder)}-${String(index + 1).padStart(4, "0")}`);
+    const target = join(folder, `${String(index + 1).padStart(4, "0")}-${basename(companyFolder)}`);
     mkdirSync(target, { recursive: true });
     for (const entry of readdirSync(companyFolder, { withFileTypes: true })) {
       // The company file and its templates; not the other quarters.
@@ -470,6 +474,8 @@ interface MemoryFigures {
   readonly browserAfter100Mb: number;
   readonly browserEndMb: number;
   readonly growthPct: number;
+  readonly nodeGrowthPct: number;
+  readonly browserGrowthPct: number;
 }
 
 /** Builds `count` releases in one call, sampling node's and the browser's memory as it goes. */
@@ -513,6 +519,7 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
   const end = medianOf(count - window, count);
   const mb = (kb: number) => round(kb / 1024, 1);
   const total = (point: { node: number; browser: number }) => point.node + point.browser;
+  const growth = (from: number, to: number) => round(from > 0 ? ((to - from) / from) * 100 : 0, 1);
   return {
     releases: files.length,
     seconds: round(seconds, 2),
@@ -522,7 +529,9 @@ async function measureMemory(count: number, work: string): Promise<MemoryFigures
     nodeEndMb: mb(end.node),
     browserAfter100Mb: mb(start.browser),
     browserEndMb: mb(end.browser),
-    growthPct: round(total(start) > 0 ? ((total(end) - total(start)) / total(start)) * 100 : 0, 1),
+    growthPct: growth(total(start), total(end)),
+    nodeGrowthPct: growth(start.node, end.node),
+    browserGrowthPct: growth(start.browser, end.browser),
   };
 }
 
@@ -646,6 +655,8 @@ async function main(): Promise<void> {
       rss_browser_after_100_mb: memory?.browserAfter100Mb ?? null,
       rss_browser_end_mb: memory?.browserEndMb ?? null,
       rss_growth_pct: memory?.growthPct ?? null,
+      rss_node_growth_pct: memory?.nodeGrowthPct ?? null,
+      rss_browser_growth_pct: memory?.browserGrowthPct ?? null,
       bench_s: round((performance.now() - benchStarted) / 1000, 1),
     };
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -682,7 +693,7 @@ function printTable(result: Record<string, unknown>): void {
       `memory over ${String(result.memory_releases)} releases`,
       typeof result.rss_growth_pct !== "number"
         ? "skipped"
-        : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end)`,
+        : `node peak ${String(result.rss_node_peak_mb)} MB, browser peak ${String(result.rss_browser_peak_mb)} MB, growth ${String(result.rss_growth_pct)}% (after 100 -> end; node ${String(result.rss_node_growth_pct)}%, browser ${String(result.rss_browser_growth_pct)}%)`,
     ],
     ["bench wall time", `${String(result.bench_s)} s`],
   ];
