@@ -16,6 +16,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import puppeteer, { type Browser, type Page } from "puppeteer";
 import { parseDocument } from "yaml";
+import { compileDist } from "./bundle-cli.js";
 import { findQuarterFiles } from "../src/cli/inputs.js";
 import { readCheckSources, runChecks } from "../src/checks/run-checks.js";
 import { composeRelease } from "../src/compose/release.js";
@@ -85,9 +86,9 @@ function ensureCompiled(): void {
     }, 0);
   if (existsSync(bin) && statSync(bin).mtimeMs >= newest(join(root, "src"))) return;
   // tsc emits despite type errors; a tree mid-edit still gets measured, with a warning.
-  const result = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: ["ignore", "ignore", "inherit"] });
+  const status = compileDist();
   if (!existsSync(bin)) throw new Error("npm run build failed; the bench measures the compiled CLI");
-  if (result.status !== 0) process.stderr.write("bench: tsc reported type errors; measuring what it emitted\n");
+  if (status !== 0) process.stderr.write("bench: tsc reported type errors; measuring what it emitted\n");
 }
 
 /** Stage medians of the default release, in milliseconds. */

@@ -1,8 +1,9 @@
 /** Test helpers: the CLI in-process (output captured) and as a built program (`dist/cli/bin.js`). */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileDist } from "../../scripts/bundle-cli.js";
 import { runCli } from "../../src/cli/main.js";
 import { makeTemporaryFolder } from "../helpers/temporary-folder.js";
 
@@ -67,16 +68,13 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Compiles dist/ when it is missing or older than src/ (CI builds before testing). */
+/** Compiles dist/ (tsc, then the CLI's bundle) when it is missing or older than src/ (CI builds before testing). */
 export function ensureBuilt(): void {
   const fresh = () => existsSync(binPath) && statSync(binPath).mtimeMs >= newestSource(join(root, "src"));
   if (fresh()) return;
-  try {
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
-  } catch (error) {
-    // A type error elsewhere still emits JavaScript; only a build that wrote nothing fails here.
-    if (!fresh()) throw error;
-  }
+  // A type error elsewhere still emits JavaScript; only a build that wrote nothing fails here.
+  compileDist();
+  if (!fresh()) throw new Error("npm run build wrote no dist/cli/bin.js");
 }
 
 /** Starts `node dist/cli/bin.js ...args` in the repository root. */
