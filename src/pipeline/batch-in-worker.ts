@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { PdfError } from "../pdf/pdf-error.js";
 import type { DocumentPrinter } from "../pdf/pdf-printer.js";
-import type { BatchListener, BatchOptions, BatchResult } from "./batch.js";
+import { findStale, type BatchListener, type BatchOptions, type BatchOutcome, type BatchResult } from "./batch.js";
 import type { BatchWorkerInput, FromBatchWorker, PrintFailure, ToBatchWorker } from "./batch-protocol.js";
 
 const workerUrl = new URL("./batch-worker.js", import.meta.url);
@@ -27,66 +27,188 @@ export function batchWorkerAvailable(): boolean {
   return import.meta.url.endsWith(".js") && existsSync(fileURLToPath(workerUrl));
 }
 
-/** `buildReleases` in a worker thread, with the printer `options.createPrinter` makes on this one. */
-export async function buildReleasesInWorker(files: readonly string[], options: BatchOptions, listener: BatchListener): Promise<BatchResult> {
+/**
+ * Releases to build per worker: a long batch is split into parts of this many releases to build
+ * (files the cache skips do not count), each on a fresh worker thread whose heap is freed when it
+ * ends. A worker's heap keeps the size its largest releases needed (V8 gives little back), so one
+ * worker for 500 releases ends far above what its live objects take.
+ */
+export const releasesPerWorker = 100;
+
+/** For tests: the size of the parts, and a hook told of each worker as it starts. */
+export interface WorkerBatchSettings {
+  readonly releasesPerWorker?: number;
+  readonly onWorker?: (threadId: number) => void;
+}
+
+/** A part of the batch: its files, and how many of them are to be built. */
+interface Part {
+  readonly files: readonly string[];
+  readonly toBuild: number;
+}
+
+/** The parts of `files`, in order, each with at most `size` of the files to build. */
+function splitIntoParts(files: readonly string[], stale: ReadonlySet<string>, size: number): Part[] {
+  const parts: Part[] = [];
+  let part: string[] = [];
+  let toBuild = 0;
+  for (const file of files) {
+    if (stale.has(file) && toBuild === size) {
+      parts.push({ files: part, toBuild });
+      [part, toBuild] = [[], 0];
+    }
+    part.push(file);
+    if (stale.has(file)) toBuild++;
+  }
+  if (part.length > 0) parts.push({ files: part, toBuild });
+  return parts;
+}
+
+/** The printer of this thread, as the parts' workers use it. */
+interface SharedPrinter {
+  readonly get: () => DocumentPrinter;
+  readonly restarts: () => number;
+}
+
+/**
+ * `buildReleases` on worker threads, one after another (a fresh one every `releasesPerWorker`
+ * releases to build), with the printer `options.createPrinter` makes on this thread and keeps for
+ * the whole batch. Outcomes, events and files are those of `buildReleases`; the folders each part
+ * claims pass to the next, so a duplicate in a later part is still found. The next part's worker
+ * starts, and loads the pipeline, once every release of the current part has started.
+ */
+export async function buildReleasesInWorker(files: readonly string[], options: BatchOptions, listener: BatchListener, settings: WorkerBatchSettings = {}): Promise<BatchResult> {
   const { createPrinter, ...plain } = options;
-  const input: BatchWorkerInput = { files, options: plain };
-  const worker = new Worker(workerUrl, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
   let printer: DocumentPrinter | undefined;
-  const printerOf = (): DocumentPrinter => {
-    if (!createPrinter) throw new Error("the batch asked for a printer, and BatchOptions.createPrinter is not set");
-    return (printer ??= createPrinter());
+  const shared: SharedPrinter = {
+    get: () => {
+      if (!createPrinter) throw new Error("the batch asked for a printer, and BatchOptions.createPrinter is not set");
+      return (printer ??= createPrinter());
+    },
+    restarts: () => printer?.restarts ?? 0,
   };
-  const send = (message: ToBatchWorker, transfer: ArrayBuffer[] = []): void => worker.postMessage(message, transfer);
   // Chromium starts now, while the worker loads the pipeline (the caller found releases to build).
-  if (options.formats.includes("pdf")) printerOf().warmUp();
+  if (options.formats.includes("pdf")) shared.get().warmUp();
+  const parts = splitIntoParts(files, new Set(findStale(files, options)), Math.max(1, settings.releasesPerWorker ?? releasesPerWorker));
+  const workers = parts.map((part) => new PartWorker(part, plain, listener, shared, settings.onWorker));
+  let owners: readonly (readonly [string, string])[] = [];
+  const outcomes: BatchOutcome[] = [];
+  const reprinted: string[] = [];
+  const unexpected: unknown[] = [];
   try {
-    return await new Promise<BatchResult>((resolve, reject) => {
+    for (const [index, worker] of workers.entries()) {
+      const ended = await worker.run(owners, () => workers[index + 1]?.start());
+      owners = ended.owners;
+      if (ended.kind === "failed") unexpected.push(ended.error);
+      else {
+        outcomes.push(...ended.result.outcomes);
+        reprinted.push(...ended.result.reprinted);
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await printer?.close();
+  }
+  // As in one thread: an error that is not about the input is thrown once every release is done.
+  if (unexpected.length > 0) throw asError(unexpected[0]);
+  return { outcomes, printerRestarts: printer?.restarts ?? 0, reprinted };
+}
+
+/** One part of the batch on a worker thread of its own: started ahead (it loads the pipeline), then run. */
+class PartWorker {
+  #worker: Worker | undefined;
+  #ended: Promise<Extract<FromBatchWorker, { kind: "result" | "failed" }>> | undefined;
+  /** Called once every release of the part has started (the next part's worker may start then). */
+  #allStarted: (() => void) | undefined;
+  #started = 0;
+
+  constructor(
+    private readonly part: Part,
+    private readonly options: Omit<BatchOptions, "createPrinter">,
+    private readonly listener: BatchListener,
+    private readonly printer: SharedPrinter,
+    private readonly onWorker: ((threadId: number) => void) | undefined,
+  ) {}
+
+  /** Starts the worker, which loads the pipeline and waits to be told to begin. */
+  start(): void {
+    if (this.#worker) return;
+    const input: BatchWorkerInput = { files: this.part.files, options: this.options };
+    const worker = new Worker(workerUrl, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+    this.#worker = worker;
+    this.onWorker?.(worker.threadId);
+    this.#ended = new Promise((resolve, reject) => {
       worker.on("message", (message: FromBatchWorker) => {
-        switch (message.kind) {
-          case "start":
-            return listener.start?.(message.file);
-          case "draftFailures":
-            return listener.draftFailures?.(message.file, message.failures);
-          case "done":
-            return listener.done(message.outcome);
-          case "warmUp":
-            return printerOf().warmUp();
-          case "print": {
-            const { id, html, options: printOptions } = message;
-            let printing: Promise<Uint8Array>;
-            try {
-              printing = printerOf().print(html, printOptions);
-            } catch (error) {
-              printing = Promise.reject(asError(error));
-            }
-            // The printer lists a document it printed again (after a restart) before it settles.
-            const retried = () => printer?.retriedDocuments.includes(printOptions.document) ?? false;
-            printing.then(
-              (pdf) => {
-                // A view of a larger (pooled) buffer is copied: only a buffer of its own is transferred.
-                const own = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength && pdf.buffer instanceof ArrayBuffer ? pdf : pdf.slice();
-                send({ kind: "printed", id, pdf: own, retried: retried() }, [own.buffer as ArrayBuffer]);
-              },
-              (error: unknown) => send({ kind: "printFailed", id, error: describeFailure(error), retried: retried() }),
-            );
-            return;
-          }
-          case "close":
-            return void (printer?.close() ?? Promise.resolve()).then(() => send({ kind: "closed", restarts: printer?.restarts ?? 0 }));
-          case "result":
-            return resolve(message.result);
-          case "failed":
-            return reject(asError(message.error));
-        }
+        if (message.kind === "result" || message.kind === "failed") resolve(message);
+        else this.#receive(message);
       });
       // The worker ran out of memory or threw outside the batch's own handling.
       worker.on("error", reject);
       worker.on("exit", (code) => reject(new Error(`the batch's worker thread stopped (exit code ${code}) before the batch ended`)));
     });
-  } finally {
-    await printer?.close();
-    await worker.terminate();
+    this.#ended.catch(() => undefined); // awaited in run(); a worker never run is stopped
+  }
+
+  /** Builds the part, given the folders the parts before it claimed, to its result (or its unexpected error). */
+  async run(owners: readonly (readonly [string, string])[], allStarted: () => void): Promise<Extract<FromBatchWorker, { kind: "result" | "failed" }>> {
+    this.start();
+    this.#allStarted = allStarted;
+    if (this.part.toBuild === 0) allStarted();
+    this.#send({ kind: "begin", owners });
+    try {
+      return await this.#ended!;
+    } finally {
+      await this.stop();
+    }
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+
+  #send(message: ToBatchWorker, transfer: ArrayBuffer[] = []): void {
+    this.#worker?.postMessage(message, transfer);
+  }
+
+  #receive(message: Exclude<FromBatchWorker, { kind: "result" | "failed" }>): void {
+    switch (message.kind) {
+      case "start":
+        this.listener.start?.(message.file);
+        if (++this.#started === this.part.toBuild) this.#allStarted?.();
+        return;
+      case "draftFailures":
+        return this.listener.draftFailures?.(message.file, message.failures);
+      case "done":
+        return this.listener.done(message.outcome);
+      case "warmUp":
+        return this.printer.get().warmUp();
+      case "print": {
+        const { id, html, options: printOptions } = message;
+        const printer = this.printer.get();
+        let printing: Promise<Uint8Array>;
+        try {
+          printing = printer.print(html, printOptions);
+        } catch (error) {
+          printing = Promise.reject(asError(error));
+        }
+        // The printer lists a document it printed again (after a restart) before it settles.
+        const retried = () => printer.retriedDocuments.includes(printOptions.document);
+        printing.then(
+          (pdf) => {
+            // A view of a larger (pooled) buffer is copied: only a buffer of its own is transferred.
+            const own = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength && pdf.buffer instanceof ArrayBuffer ? pdf : pdf.slice();
+            this.#send({ kind: "printed", id, pdf: own, retried: retried() }, [own.buffer as ArrayBuffer]);
+          },
+          (error: unknown) => this.#send({ kind: "printFailed", id, error: describeFailure(error), retried: retried() }),
+        );
+        return;
+      }
+      case "close":
+        // The printer serves the next part too; it is closed after the last.
+        return this.#send({ kind: "closed", restarts: this.printer.restarts() });
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import type { PaperSize, PdfDocumentInfo } from "../pdf/pdf-printer.js";
 import type { BatchOptions, BatchOutcome, BatchResult } from "./batch.js";
 import type { CheckResult } from "../checks/types.js";
 
-/** What the worker is started with. */
+/** What the worker is started with: its part of the batch. It loads the pipeline, and builds once told to begin. */
 export interface BatchWorkerInput {
   readonly files: readonly string[];
   readonly options: Omit<BatchOptions, "createPrinter">;
@@ -30,9 +30,10 @@ export type FromBatchWorker =
   | { readonly kind: "warmUp" }
   | PrintRequest
   | { readonly kind: "close" }
-  | { readonly kind: "result"; readonly result: BatchResult }
-  /** An error that is not about the input (a bug), thrown by the batch once every release is done. */
-  | { readonly kind: "failed"; readonly error: unknown };
+  /** The part's end, with the folders claimed so far (the input's and this part's). */
+  | { readonly kind: "result"; readonly result: BatchResult; readonly owners: readonly (readonly [string, string])[] }
+  /** An error that is not about the input (a bug), thrown by the batch once every release of the part is done. */
+  | { readonly kind: "failed"; readonly error: unknown; readonly owners: readonly (readonly [string, string])[] };
 
 /** Why a print failed: a `PdfError`'s code and message, or (no code) an unexpected error's. */
 export interface PrintFailure {
@@ -43,8 +44,10 @@ export interface PrintFailure {
 
 /** Main thread to worker. */
 export type ToBatchWorker =
+  /** Build the part: the parts before it have ended, and claimed these folders (folder, file). */
+  | { readonly kind: "begin"; readonly owners: readonly (readonly [string, string])[] }
   /** `retried`: the document was printed again after the browser was restarted under it. */
   | { readonly kind: "printed"; readonly id: number; readonly pdf: Uint8Array; readonly retried: boolean }
   | { readonly kind: "printFailed"; readonly id: number; readonly error: PrintFailure; readonly retried: boolean }
-  /** The printer is closed: how many times its browser was restarted. */
+  /** The part is done with the printer (the main thread closes it after the last part): its restarts so far. */
   | { readonly kind: "closed"; readonly restarts: number };

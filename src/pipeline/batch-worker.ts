@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PdfError } from "../pdf/pdf-error.js";
 import type { DocumentPrinter, PdfDocumentInfo, PrintOptions } from "../pdf/pdf-printer.js";
-import { buildReleases } from "./batch.js";
+import { buildReleases, preloadPipeline } from "./batch.js";
 import type { BatchWorkerInput, FromBatchWorker, ToBatchWorker } from "./batch-protocol.js";
 
 if (!parentPort) throw new Error("batch-worker.js runs as a worker thread of buildReleasesInWorker");
@@ -65,6 +65,7 @@ class RemotePrinter implements DocumentPrinter {
   }
 
   #receive(message: ToBatchWorker): void {
+    if (message.kind === "begin") return; // the part's own start, heard before this printer existed
     if (message.kind === "closed") {
       this.#restarts = message.restarts;
       this.#closed?.resolve();
@@ -84,23 +85,37 @@ class RemotePrinter implements DocumentPrinter {
   }
 }
 
-const { files, options } = workerData as BatchWorkerInput;
+const input = workerData as BatchWorkerInput;
+// The pipeline loads now, while the part before this one (if any) ends; the part begins when told.
+const [begin] = await Promise.all([
+  new Promise<Extract<ToBatchWorker, { kind: "begin" }>>((resolve) => {
+    const listener = (message: ToBatchWorker) => {
+      if (message.kind !== "begin") return;
+      port.off("message", listener);
+      resolve(message);
+    };
+    port.on("message", listener);
+  }),
+  preloadPipeline(),
+]);
+const owners = new Map(begin.owners);
 buildReleases(
-  files,
-  { ...options, createPrinter: () => new RemotePrinter() },
+  input.files,
+  { ...input.options, createPrinter: () => new RemotePrinter() },
   {
     start: (file) => post({ kind: "start", file }),
     draftFailures: (file, failures) => post({ kind: "draftFailures", file, failures }),
     done: (outcome) => post({ kind: "done", outcome }),
   },
+  owners,
 ).then(
-  (result) => post({ kind: "result", result }),
+  (result) => post({ kind: "result", result, owners: [...owners] }),
   (error: unknown) => {
     try {
-      post({ kind: "failed", error });
+      post({ kind: "failed", error, owners: [...owners] });
     } catch {
       // An error that cannot be cloned (a property holding a function) still reaches the main thread.
-      post({ kind: "failed", error: new Error(error instanceof Error ? error.message : String(error)) });
+      post({ kind: "failed", error: new Error(error instanceof Error ? error.message : String(error)), owners: [...owners] });
     }
   },
 );

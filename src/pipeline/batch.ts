@@ -65,24 +65,36 @@ async function loadPipeline() {
   return { DataError: issues.DataError, loadRelease: load.loadRelease, buildRelease: release.buildRelease, resolveStyleName: style.resolveStyleName, StyleError: style.StyleError };
 }
 
+/**
+ * Loads the pipeline's modules ahead of `buildReleases` (a worker about to take over a batch loads
+ * them while the one before it ends). A module that fails to load fails `buildReleases` instead.
+ */
+export async function preloadPipeline(): Promise<void> {
+  await loadPipeline().catch(() => undefined);
+}
+
 /** What a release's outputs depend on besides its inputs. */
 function cacheSettings(options: BatchOptions) {
   return { formats: options.formats, paper: options.paper ?? "letter", draft: options.draft ?? null };
 }
 
-/** How many of `files` `buildReleases` would build (all with `force`; else those the cache finds out of date). */
-export function countStale(files: readonly string[], options: BatchOptions): number {
-  if (options.force) return files.length;
+/** The files of `files` that `buildReleases` would build (all with `force`; else those the cache finds out of date). */
+export function findStale(files: readonly string[], options: BatchOptions): string[] {
+  if (options.force) return [...files];
   const cache = new BuildCache(options.out);
   const settings = cacheSettings(options);
-  return files.filter((file) => cache.findUpToDate(file, settings) === undefined).length;
+  return files.filter((file) => cache.findUpToDate(file, settings) === undefined);
 }
 
 /**
  * Builds `files` into `options.out`. An error that is not about the input (a bug) is thrown once
  * every other release is done; everything else is an outcome.
+ *
+ * `owners`: the output folders already claimed by earlier files of the same build, by folder (a
+ * batch split over several calls, as `buildReleasesInWorker` splits it); the call adds its own
+ * claims to it, so a later call still finds the duplicates.
  */
-export async function buildReleases(files: readonly string[], options: BatchOptions, listener: BatchListener): Promise<BatchResult> {
+export async function buildReleases(files: readonly string[], options: BatchOptions, listener: BatchListener, owners = new Map<string, string>()): Promise<BatchResult> {
   const cache = new BuildCache(options.out);
   const settings = cacheSettings(options);
   // The cache first: a file whose outputs are up to date needs neither Chromium nor the pipeline.
@@ -101,7 +113,6 @@ export async function buildReleases(files: readonly string[], options: BatchOpti
   let pipeline: Awaited<ReturnType<typeof loadPipeline>> | undefined;
   const outcomes: BatchOutcome[] = [];
   const printedBy = new Map<DocumentMeta, string>();
-  const owners = new Map<string, string>();
   const unexpected: unknown[] = [];
   const report = (outcome: BatchOutcome): void => {
     outcomes.push(outcome);

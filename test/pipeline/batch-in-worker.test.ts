@@ -6,7 +6,7 @@
  * print failure is that release's failure, and that a restart names the releases printed again.
  * The worker runs compiled code, so both sides are taken from dist/ (built by `npm run setup`).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -126,6 +126,46 @@ describe("a batch on a worker thread", () => {
     expect(byFile.get("data/northwind/2025-q2.yaml")?.status).toBe("built");
     expect(result.outcomes).toHaveLength(3);
     expect(readdirSync(out).sort()).toEqual(["atg", "northwind"]);
+  });
+
+  it("splits a long batch over fresh workers, one after another, with the same files, outcomes and events, and finds a duplicate in a later part", async () => {
+    // A copy of a quarter beside it (the same company and period) in the third part.
+    const company = join(makeTemporaryFolder("batch-worker-parts"), "atg");
+    mkdirSync(company);
+    copyFileSync(join(root, "data/atg/company.yaml"), join(company, "company.yaml"));
+    copyFileSync(join(root, "data/atg/2002-q4.yaml"), join(company, "2002-q4.yaml"));
+    copyFileSync(join(root, "data/atg/2002-q4.yaml"), join(company, "2002-q4-copy.yaml"));
+    const batch = [join(company, "2002-q4.yaml"), files[1]!, join(company, "2002-q4-copy.yaml"), files[2]!];
+    const [inThread, inWorkers] = [makeTemporaryFolder("batch-parts-thread"), makeTemporaryFolder("batch-parts-workers")];
+    const here = recordingListener();
+    const there = recordingListener();
+    const printerThere = new StandInPrinter();
+    await buildReleases(batch, { formats, out: inThread, concurrency: 1, createPrinter: () => new StandInPrinter() }, here.listener);
+    const threads: number[] = [];
+    const result = await buildReleasesInWorker(batch, { formats, out: inWorkers, concurrency: 1, createPrinter: () => printerThere }, there.listener, {
+      releasesPerWorker: 1,
+      onWorker: (threadId) => threads.push(threadId),
+    });
+
+    expect(new Set(threads).size).toBe(4); // a fresh worker for each release to build
+    expect(there.events).toEqual(here.events);
+    expect(result.outcomes.map((outcome) => outcome.status)).toEqual(["built", "built", "duplicate", "built"]);
+    expect(result.outcomes[2]).toMatchObject({ file: batch[2], owner: batch[0], folder: join(inWorkers, "atg", "2002-q4") });
+    const treeHere = readTree(inThread);
+    expect(treeHere.size).toBe(3 * (formats.length + 1));
+    expect(readTree(inWorkers)).toEqual(treeHere);
+    // One printer for the whole batch, closed once at its end.
+    expect(printerThere.printed).toHaveLength(3);
+    expect(printerThere.closed).toBe(true);
+  });
+
+  it("counts only the releases to build in a part: an up-to-date file starts no worker of its own", async () => {
+    const out = makeTemporaryFolder("batch-worker-skips");
+    await buildReleases(files.slice(0, 2), { formats: ["txt"], out }, recordingListener().listener);
+    const threads: number[] = [];
+    const result = await buildReleasesInWorker(files, { formats: ["txt"], out }, recordingListener().listener, { releasesPerWorker: 1, onWorker: (threadId) => threads.push(threadId) });
+    expect(result.outcomes.map((outcome) => outcome.status)).toEqual(["skipped", "skipped", "built"]);
+    expect(threads).toHaveLength(1);
   });
 
   it("names the releases printed again after the browser was restarted", async () => {

@@ -76,7 +76,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const draft = options.draft === undefined ? undefined : parseDraft(options.draft);
   const files = findQuarterFiles(inputs);
   // The batch loads the pipeline (and starts Chromium) only once the cache finds a file to build.
-  const [{ buildReleases, countStale }, { batchWorkerAvailable, buildReleasesInWorker }, { PdfPrinter }, { BuildReport }] = await Promise.all([
+  const [{ buildReleases, findStale }, { batchWorkerAvailable, buildReleasesInWorker }, { PdfPrinter }, { BuildReport }] = await Promise.all([
     import("../../pipeline/batch.js"),
     import("../../pipeline/batch-in-worker.js"),
     import("../../pdf/pdf-printer.js"),
@@ -118,7 +118,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   const batchOptions = { formats, out: options.out, paper: options.paper, ...(draft ? { draft } : {}), ...(options.force ? { force: true } : {}), createPrinter: () => new PdfPrinter() };
   // Two releases or more to build: node's work on a worker thread, the printer on this one. Only the
   // shipped writers exist there (a writer registered in this process would not).
-  const inWorker = registry === undefined && batchWorkerAvailable() && countStale(files, batchOptions) >= minFilesForWorker;
+  const inWorker = registry === undefined && batchWorkerAvailable() && findStale(files, batchOptions).length >= minFilesForWorker;
   const result = await (inWorker ? buildReleasesInWorker : buildReleases)(files, batchOptions, listener);
   if (result.printerRestarts > 0)
     process.stderr.write(
