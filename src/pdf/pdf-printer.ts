@@ -36,7 +36,8 @@ export interface PrintOptions {
  */
 export interface DocumentPrinter {
   print(html: string, options: PrintOptions): Promise<Uint8Array>;
-  warmUp(): void;
+  /** Starts the browser ahead of the first `print`; a promise settles once its launch is under way. */
+  warmUp(): void | Promise<void>;
   close(): Promise<void>;
   readonly restarts: number;
   readonly retriedDocuments: readonly PdfDocumentInfo[];
@@ -121,6 +122,8 @@ export class PdfPrinter implements DocumentPrinter {
   readonly #waiting: (() => void)[] = [];
   /** Browsers being started: aborting one kills its process group (a signal, a time-out). */
   readonly #launching = new Set<{ readonly controller: AbortController; readonly userDataDir: string }>();
+  /** Resolves `warmUp`'s promise once Puppeteer's launch is called. */
+  #launchUnderWay: (() => void) | undefined;
 
   constructor(options: PdfPrinterOptions = {}) {
     this.#options = options;
@@ -177,11 +180,20 @@ export class PdfPrinter implements DocumentPrinter {
 
   /**
    * Starts the browser now rather than at the first `print`, so that its launch overlaps other
-   * work (loading and composing releases). A failed launch is reported by the first `print`.
+   * work (loading and composing releases). The promise resolves as soon as Chromium's process is
+   * being started (Puppeteer loaded, its launch called), or the launch failed; it never rejects.
+   * A caller awaits it before synchronous work, which would otherwise hold the launch back until
+   * the work is done. A failed launch is reported by the first `print`.
    */
-  warmUp(): void {
-    if (this.#closed || this.#session !== undefined) return;
-    this.#ensureBrowser().catch(() => undefined);
+  warmUp(): Promise<void> {
+    if (this.#closed || this.#session !== undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.#launchUnderWay = resolve;
+      this.#ensureBrowser().then(
+        () => resolve(),
+        () => resolve(),
+      );
+    });
   }
 
   /** Closes the browser (killing it if it does not close in time) and removes its profile. */
@@ -192,6 +204,8 @@ export class PdfPrinter implements DocumentPrinter {
 
   async #shutDown(): Promise<void> {
     this.#closed = true;
+    // A browser still starting is stopped rather than waited for (up to the launch time-out).
+    for (const launching of this.#launching) launching.controller.abort(new PdfError("printerClosed", "The PDF printer was closed while Chromium was starting."));
     const session = await this.#session?.catch(() => undefined);
     this.#session = undefined;
     if (session !== undefined) await stopSession(session);
@@ -293,22 +307,23 @@ export class PdfPrinter implements DocumentPrinter {
     let major: number;
     try {
       const { default: puppeteer } = await import("puppeteer");
-      browser = await untilAborted(
-        puppeteer.launch({
-          executablePath: location.executablePath,
-          headless: true,
-          pipe: true,
-          userDataDir,
-          args: [...launchArgs],
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
-          timeout: limit,
-          protocolTimeout: (this.#options.timeoutMs ?? defaultTimeoutMs) + 30_000,
-          signal: controller.signal,
-        }),
-        controller.signal,
-      );
+      const launched = puppeteer.launch({
+        executablePath: location.executablePath,
+        headless: true,
+        pipe: true,
+        userDataDir,
+        args: [...launchArgs],
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout: limit,
+        protocolTimeout: (this.#options.timeoutMs ?? defaultTimeoutMs) + 30_000,
+        signal: controller.signal,
+      });
+      // Puppeteer spawns Chromium within the microtasks that follow: the warm-up's caller may go on.
+      this.#launchUnderWay?.();
+      this.#launchUnderWay = undefined;
+      browser = await untilAborted(launched, controller.signal);
       major = Number(/\/(\d+)\./.exec(await untilAborted(browser.version(), controller.signal))?.[1] ?? 0);
     } catch (cause) {
       controller.abort(); // kills the browser's process group if it still runs

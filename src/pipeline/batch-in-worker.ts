@@ -88,7 +88,7 @@ export async function buildReleasesInWorker(files: readonly string[], options: B
     restarts: () => printer?.restarts ?? 0,
   };
   // Chromium starts now, while the worker loads the pipeline (the caller found releases to build).
-  if (options.formats.includes("pdf")) shared.get().warmUp();
+  if (options.formats.includes("pdf")) await shared.get().warmUp();
   const parts = splitIntoParts(files, new Set(findStale(files, options)), Math.max(1, settings.releasesPerWorker ?? releasesPerWorker));
   const workers = parts.map((part) => new PartWorker(part, plain, listener, shared, settings.onWorker));
   let owners: readonly (readonly [string, string])[] = [];
@@ -183,7 +183,8 @@ class PartWorker {
       case "done":
         return this.listener.done(message.outcome);
       case "warmUp":
-        return this.printer.get().warmUp();
+        void this.printer.get().warmUp();
+        return;
       case "print": {
         const { id, html, options: printOptions } = message;
         const printer = this.printer.get();

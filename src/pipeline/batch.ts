@@ -108,8 +108,10 @@ export async function buildReleases(files: readonly string[], options: BatchOpti
   );
   const stale = files.some((file) => !upToDate.has(file));
   const printer = stale && options.formats.includes("pdf") ? options.createPrinter?.() : undefined;
-  // Chromium starts now, while the pipeline's modules load and the first releases tie out.
-  printer?.warmUp();
+  // Chromium starts now, while the pipeline's modules load and the first releases tie out. Its
+  // process is started before the pipeline loads: node's synchronous work from then on (loading
+  // the modules, a release's load and tie-out) would hold the launch back until it is done.
+  await printer?.warmUp();
   let pipeline: Awaited<ReturnType<typeof loadPipeline>> | undefined;
   const outcomes: BatchOutcome[] = [];
   const printedBy = new Map<DocumentMeta, string>();

@@ -58,6 +58,35 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
     expect([...profiles()].filter((name) => !before.has(name))).toEqual([]);
   }, 30_000);
 
+  it("warmUp resolves once the browser's process is started, not when it answers, and never rejects", async () => {
+    const before = profiles();
+    // A launch that would time out after 20 s: a warm-up that waited for the browser to answer would take that long.
+    const printer = new PdfPrinter({ browser: { executablePath: fake, source: "environment" }, launchTimeoutMs: 20_000 });
+    const earlier = new Set(fakesOf(process.pid)); // an earlier test's, not yet reaped
+    const started = Date.now();
+    try {
+      await printer.warmUp();
+      expect(Date.now() - started).toBeLessThan(15_000);
+      // Started by the time the promise resolves, not later: the caller's synchronous work comes next.
+      expect(
+        fakesOf(process.pid).filter((pid) => !earlier.has(pid)),
+        "the browser's process was started",
+      ).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
+    expect(Date.now() - started, "close() stopped the starting browser rather than waiting out its launch").toBeLessThan(15_000);
+    expect([...profiles()].filter((name) => !before.has(name))).toEqual([]);
+    // A browser that cannot start at all: the warm-up still resolves, and the first print says why.
+    const missing = new PdfPrinter({ browser: { executablePath: join(tmpdir(), "no-such-chromium-here"), source: "environment" } });
+    try {
+      await expect(missing.warmUp()).resolves.toBeUndefined();
+      await expect(missing.print("<p>x</p>", { document })).rejects.toMatchObject({ code: "browserLaunchFailed" });
+    } finally {
+      await missing.close();
+    }
+  }, 30_000);
+
   it.runIf(hasTestBrowser)(
     "a print time-out with a browser that no longer answers kills its process group; the next print starts another",
     async () => {
