@@ -1,6 +1,5 @@
 /** Printing HTML pages to PDF with one isolated headless Chromium per command. */
-import { readlinkSync, rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 // Puppeteer is loaded when a browser is first launched: `check`, `--help` and a txt build never pay for it.
@@ -284,7 +283,9 @@ export class PdfPrinter implements DocumentPrinter {
   async #launch(): Promise<BrowserSession> {
     this.#assertOpen();
     const location = this.#options.browser ?? findBrowser();
-    const userDataDir = await mkdtemp(join(tmpdir(), "earnings-release-chromium-"));
+    // Made and registered in one synchronous step: a process that dies in between (an uncaught
+    // error while the folder was being made) would leave the folder behind.
+    const userDataDir = mkdtempSync(join(tmpdir(), "earnings-release-chromium-"));
     // Registered before the launch: a build stopped while Chromium starts kills it too.
     if (this.#options.closeOnSignal ?? true) registerPrinter(this);
     // Puppeteer's own launch time-out does not apply to a pipe connection: a browser that never

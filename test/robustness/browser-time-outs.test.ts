@@ -8,6 +8,7 @@
 import { chmodSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PdfError, PdfPrinter } from "../../src/pdf/index.js";
 import { hasProcFs, listLiveGroup, listProcesses, readUserDataDir, waitUntil } from "../pdf/process-table.js";
@@ -128,6 +129,22 @@ describe.runIf(hasProcFs)("browser time-outs", () => {
     expect(await waitUntil(() => listLiveGroup(pid!).length === 0, 5_000), "the browser outlived the build").toBe(true);
     expect(existsSync(profile!), "the profile folder was left").toBe(false);
   }, 60_000);
+
+  it("a process that dies of an uncaught error just after the warm-up leaves no profile folder", async () => {
+    // The child's own temporary folder: its profile folder is made there, and nothing else is.
+    const temporary = makeTempDir("warm-up-crash");
+    const script = `import { PdfPrinter } from ${JSON.stringify(pathToFileURL(join(root, "dist/pdf/index.js")).href)};
+void new PdfPrinter({ browser: { executablePath: ${JSON.stringify(fake)}, source: "environment" } }).warmUp();
+throw new Error("boom");
+`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: temporary } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (exitCode) => resolve(exitCode)));
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain("boom");
+    expect(readdirSync(temporary)).toEqual([]);
+  }, 30_000);
 
   it("through the CLI, a browser that never answers is a PDF error and exit 2, within the launch time-out", async () => {
     const out = makeTempDir("hung-browser-cli");

@@ -4,6 +4,7 @@
  */
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { type Command, Option } from "commander";
 import type { CheckResult } from "../../checks/types.js";
 import { formatIssue } from "../../data/issues.js";
@@ -62,6 +63,19 @@ interface BuildOptions {
 /** Releases to build from which a batch runs on a worker thread (one release gains nothing from it). */
 const minFilesForWorker = 2;
 
+/**
+ * V8's interrupt budget (bytecode executed before a function is considered for optimisation),
+ * raised fourfold for a batch: at the default (132 KB) V8 optimised the pipeline's functions again
+ * and again as each release brought new shapes of data (1,604 optimisations and 394
+ * deoptimisations in a 50-release batch, its compiler threads using about 40% of node's CPU).
+ * Measured on Node 20 (V8 11): 12% less of node's CPU in five interleaved pairs of a 50-release
+ * batch without PDF. Set only on that V8 (another might not know the flag, and would print an error).
+ * The worker thread that builds the batch starts after this, with the new budget.
+ */
+function raiseInterruptBudget(): void {
+  if (process.versions.v8.startsWith("11.")) setFlagsFromString("--interrupt-budget=540672");
+}
+
 async function build(inputs: readonly string[], options: BuildOptions): Promise<number> {
   // Options are checked against the shipped formats; the registry (with any writer a library
   // user registered) loads only for another name.
@@ -119,6 +133,7 @@ async function build(inputs: readonly string[], options: BuildOptions): Promise<
   // Two releases or more to build: node's work on a worker thread, the printer on this one. Only the
   // shipped writers exist there (a writer registered in this process would not).
   const inWorker = registry === undefined && batchWorkerAvailable() && findStale(files, batchOptions).length >= minFilesForWorker;
+  if (inWorker) raiseInterruptBudget();
   const result = await (inWorker ? buildReleasesInWorker : buildReleases)(files, batchOptions, listener);
   if (result.printerRestarts > 0)
     process.stderr.write(
